@@ -71,7 +71,9 @@ def to_bytes(data: bytes | str) -> tuple[bytes, bool]:
         try:
             return data.decode("utf-16").encode("utf-8"), True
         except UnicodeDecodeError as exc:
-            raise XMLInputError(f"document starts with a UTF-16 BOM but is not UTF-16: {exc}") from exc
+            raise XMLInputError(
+                f"document starts with a UTF-16 BOM but is not UTF-16: {exc}"
+            ) from exc
     return data, False
 
 
