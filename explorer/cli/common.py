@@ -1,0 +1,96 @@
+"""Helpers every CLI verb shares: reading FILE|-, versions from flags, JSON output.
+
+Only the standard library and the light core modules are imported here, so building the
+parser stays fast (``webex-explorer --version`` must be instant).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from explorer.core.errors import ExplorerError
+
+
+class CLIError(ExplorerError):
+    """A bad command line or unreadable input file."""
+
+
+class CommandFailed(Exception):
+    """Raised by a handler that already printed its message; carries the exit code."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def read_input(source: str, what: str = "input") -> bytes:
+    """The bytes of FILE, or of standard input for ``-``."""
+    if source == "-":
+        if sys.stdin is None:
+            raise CLIError(f"no standard input to read the {what} from")
+        return sys.stdin.buffer.read()
+    path = Path(source)
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise CLIError(f"{source}: no such file") from None
+    except IsADirectoryError:
+        raise CLIError(f"{source}: is a directory, not a file") from None
+    except PermissionError:
+        raise CLIError(f"{source}: permission denied") from None
+    except OSError as exc:
+        raise CLIError(f"{source}: cannot read: {exc.strerror or exc}") from None
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """Text of a request file: UTF-8 (with or without BOM) or UTF-16 with a BOM."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise CLIError(f"{_name(source)} starts with a UTF-16 BOM but is not UTF-16") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CLIError(
+            f"{_name(source)} is not UTF-8 text (bad byte at offset {exc.start})"
+        ) from None
+
+
+def read_text(source: str, what: str = "input") -> str:
+    return decode_text(read_input(source, what), source)
+
+
+def _name(source: str) -> str:
+    return "standard input" if source == "-" else source
+
+
+def version_arg(text: str):  # -> Version (lazy import keeps the type out of the signature)
+    """argparse ``type=`` for API versions: a VersionError becomes a usage error."""
+    from explorer.core.errors import VersionError
+    from explorer.core.versions import Version
+
+    try:
+        return Version.parse(text)
+    except VersionError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
+    sys.stdout.write("\n")
+
+
+def stdin_is_tty() -> bool:
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (ValueError, OSError):
+        return False
+
+
+def warn(message: str) -> None:
+    print(f"warning: {message}", file=sys.stderr)

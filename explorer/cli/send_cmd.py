@@ -1,0 +1,182 @@
+"""``webex-explorer send FILE|-``: send a request and decode the answer.
+
+Exit status: 0 when the server answers SUCCESS, 1 on FAILURE (or any other result), 2 on a
+transport, parse or usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from explorer.cli.common import CLIError, print_json, read_text
+from explorer.cli.templates_cmd import SECRET_VARIABLE_OF_AUTH
+
+
+def _timeout(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0 seconds: {text}")
+    return value
+
+
+def register(verbs: argparse._SubParsersAction) -> None:
+    send = verbs.add_parser(
+        "send",
+        help="send a request envelope and decode the answer",
+        description="Send a request (an envelope, or an HTTP request pasted from the docs) "
+        "to a site. {{variables}} are resolved from the profile and its secret first. Exit "
+        "status: 0 on SUCCESS, 1 on FAILURE, 2 on a transport, parse or usage error.",
+    )
+    send.add_argument("file", metavar="FILE|-", help="the request, or - for standard input")
+    send.add_argument(
+        "--profile", metavar="NAME",
+        help="site profile for the URL, credentials and settings (default: sandbox)",
+    )
+    send.add_argument("--url", metavar="URL", help="endpoint URL (overrides the profile's)")
+    send.add_argument("--jwt", metavar="TOKEN", help="send this JWT in the JWTToken header")
+    send.add_argument("--timeout", type=_timeout, metavar="SECONDS", help="request timeout")
+    send.add_argument("--json", action="store_true", help="print the decoded answer as JSON")
+    send.add_argument(
+        "--no-history", action="store_true", help="do not record the exchange in the history"
+    )
+    send.set_defaults(handler=run)
+
+
+def _load_profile(name: str | None, url: str | None):
+    """The profile to send with: --profile, else (without --url) the built-in sandbox's."""
+    from explorer.core.profiles import SANDBOX_PROFILE_NAME, ProfileStore, sandbox_profile
+
+    if name is None and url is not None:
+        return None
+    name = name or SANDBOX_PROFILE_NAME
+    store = ProfileStore()
+    profile = store.find(name)
+    if profile is None and name == SANDBOX_PROFILE_NAME:
+        return sandbox_profile(default_sandbox_url())
+    return profile if profile is not None else store.get(name)
+
+
+def default_sandbox_url() -> str:
+    """Where ``webex-explorer sandbox`` listens when started without flags."""
+    from explorer.sandbox.config import DEFAULT_PORT
+
+    return f"http://127.0.0.1:{DEFAULT_PORT}/WBXService/XMLService"
+
+
+def _variable_context(profile, needed: set[str]):
+    from datetime import datetime
+
+    from explorer.core.variables import VariableContext
+
+    values: dict[str, str] = {}
+    secrets: dict[str, str] = {}
+    if profile is not None:
+        for variable, value in (
+            ("siteName", profile.site_name),
+            ("webExID", profile.webex_id),
+            ("email", profile.email),
+            ("partnerID", profile.partner_id),
+            ("clientInfo", profile.client_info),
+        ):
+            if value:
+                values[variable] = value
+        secret_variable = SECRET_VARIABLE_OF_AUTH.get(_auth_of(profile))
+        if secret_variable and secret_variable in needed:
+            secret = _secret_of(profile)
+            if secret is not None:
+                secrets[secret_variable] = secret
+    return VariableContext(profile=values, secrets=secrets, captured={}, now=datetime.now)
+
+
+def _auth_of(profile) -> str:
+    return str(getattr(profile.auth, "value", profile.auth))
+
+
+def _secret_of(profile) -> str | None:
+    from explorer.core.profiles import secret_for
+
+    return secret_for(profile)
+
+
+def run(args: argparse.Namespace) -> int:
+    from explorer.core.envelope import parse_envelope, split_http_paste
+    from explorer.core.variables import find_variables, resolve
+
+    text = read_text(args.file, "request")
+    _request_line, pasted_headers, body = split_http_paste(text)
+    profile = _load_profile(args.profile, args.url)
+    url = args.url or (profile.endpoint if profile is not None else None)
+    if not url:
+        raise CLIError("no endpoint: give --profile NAME or --url URL")
+    needed = set(find_variables(body))
+    jwt = args.jwt or _header(pasted_headers, "jwttoken")
+    if jwt is None and profile is not None and _auth_of(profile) == "jwt":
+        jwt = _secret_of(profile)
+        if jwt is None:
+            raise CLIError(
+                f"profile '{profile.name}' uses JWT but has no token: pass --jwt TOKEN"
+            )
+    ctx = _variable_context(profile, needed)
+    envelope = resolve(body, ctx)
+    if jwt is not None and find_variables(jwt):
+        jwt = resolve(jwt, ctx)
+    parsed = parse_envelope(envelope)
+
+    from explorer.core.sending import send
+
+    options = {}
+    if profile is not None:
+        options = {"timeout": profile.timeout, "verify": profile.verify_tls, "proxy": profile.proxy}
+    if args.timeout is not None:
+        options["timeout"] = args.timeout
+    result = send(envelope, url=url, jwt=jwt, **options)
+    if not args.no_history:
+        _record(profile, parsed, envelope, result)
+    if result.error:
+        raise CLIError(result.error)
+    decoded = result.decoded
+    if decoded is None:
+        raise CLIError(f"no decodable answer from {url} (HTTP {result.status})")
+    if args.json:
+        out = dict(decoded.to_json())
+        out.update(
+            url=result.url, http_status=result.status, elapsed_ms=round(result.elapsed_ms, 1)
+        )
+        print_json(out)
+    else:
+        from explorer.cli.inspect_cmd import print_decoded
+        from explorer.core.envelope import pretty_xml
+
+        print(f"HTTP {result.status} from {result.url} in {result.elapsed_ms:.0f} ms")
+        print_decoded(decoded)
+        print()
+        pretty = pretty_xml(result.body)
+        sys.stdout.write(pretty if pretty.endswith("\n") else pretty + "\n")
+    return 0 if decoded.result == "SUCCESS" else 1
+
+
+def _header(headers: dict[str, str], name: str) -> str | None:
+    for key, value in headers.items():
+        if key.lower() == name:
+            return value.strip() or None
+    return None
+
+
+def _record(profile, parsed, envelope: str, result) -> None:
+    """Best effort: a history that cannot be written never fails the send."""
+    from explorer.cli.common import warn
+    from explorer.core.errors import ExplorerError
+
+    try:
+        from explorer.core.history import record_send
+
+        record_send(
+            profile=profile.name if profile is not None else None,
+            parsed=parsed, request=envelope, result=result,
+        )
+    except ExplorerError as exc:
+        warn(f"history not recorded: {exc}")

@@ -1,0 +1,169 @@
+"""``webex-explorer templates list|show|diff``: the version-aware template library."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from explorer.cli.common import CLIError, print_json, version_arg
+
+#: The variable each auth mode's secret goes by in templates (never a literal secret).
+SECRET_VARIABLE_OF_AUTH = {
+    "password": "password",
+    "ticket": "sessionTicket",
+    "token": "accessToken",
+    "jwt": "jwt",
+    "anonymous": None,
+}
+
+
+def register(verbs: argparse._SubParsersAction) -> None:
+    templates = verbs.add_parser(
+        "templates",
+        help="list, show and compare request templates",
+        description="The request template of every command, for every API version in which "
+        "its request changed.",
+    )
+    sub = templates.add_subparsers(dest="templates_verb", metavar="ACTION", required=True)
+
+    lst = sub.add_parser("list", help="list the commands that have templates")
+    lst.add_argument(
+        "--version", type=version_arg, metavar="V",
+        help="only commands that exist at API version V, with the template in effect there",
+    )
+    lst.add_argument("--json", action="store_true", help="print JSON")
+    lst.set_defaults(handler=run_list)
+
+    show = sub.add_parser(
+        "show", help="print the request envelope for a command",
+        description="Print the whole request envelope of COMMAND at an API version. "
+        "Credentials stay {{variables}} (resolved at send time); with --profile the site and "
+        "user come from that profile, the secret stays a variable.",
+    )
+    show.add_argument("command", metavar="COMMAND")
+    show.add_argument(
+        "--version", type=version_arg, metavar="V",
+        help="API version (default: the profile's, else the newest)",
+    )
+    show.add_argument("--profile", metavar="NAME", help="fill the securityContext from a profile")
+    show.set_defaults(handler=run_show)
+
+    diff = sub.add_parser(
+        "diff", help="compare a command's request between two versions",
+        description="Unified diff of COMMAND's request body from V1 to V2, then the "
+        "release-note changes between them.",
+    )
+    diff.add_argument("command", metavar="COMMAND")
+    diff.add_argument("v1", type=version_arg, metavar="V1")
+    diff.add_argument("v2", type=version_arg, metavar="V2")
+    diff.set_defaults(handler=run_diff)
+
+
+def _exists_at(template, version) -> bool:
+    from explorer.core.versions import has_change
+
+    return template.since is None or has_change((template.since,), version)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from explorer.core.templates import default_library
+
+    library = default_library()
+    rows = []
+    for template in library.commands():
+        if args.version is not None and not _exists_at(template, args.version):
+            continue
+        row = {
+            "command": template.command,
+            "service": template.package,
+            "service_name": template.service_name,
+            "xsi_type": template.xsi_type,
+            "response_type": template.response_type,
+            "versions": [str(v) for v in template.request_versions()],
+            "since": str(template.since) if template.since else None,
+            "anonymous_allowed": template.anonymous_allowed,
+            "description": template.description_en,
+        }
+        if args.version is not None:
+            row["changes"] = [c.id for c in template.changes_at(args.version)]
+        rows.append(row)
+    if args.json:
+        print_json(rows)
+        return 0
+    if not rows:
+        print("no commands")
+        return 0
+    width_cmd = max(len(r["command"]) for r in rows)
+    width_pkg = max(len(r["service"]) for r in rows)
+    for r in rows:
+        versions = " ".join(r["versions"])
+        print(f"{r['command']:<{width_cmd}}  {r['service']:<{width_pkg}}  {versions}")
+    return 0
+
+
+def _get_template(name: str):
+    from explorer.core.templates import default_library
+
+    return default_library().get(name)
+
+
+def _placeholder_credentials(profile_name: str | None):
+    from explorer.core.envelope import AuthMode, Credentials
+
+    if profile_name is None:
+        return (
+            Credentials(
+                site_name="{{siteName}}", auth=AuthMode.PASSWORD,
+                webex_id="{{webExID}}", secret="{{password}}",
+            ),
+            None,
+        )
+    from explorer.core.profiles import ProfileStore
+
+    profile = ProfileStore().get(profile_name)
+    auth = AuthMode(profile.auth)
+    variable = SECRET_VARIABLE_OF_AUTH[auth.value]
+    creds = Credentials(
+        site_name=profile.site_name,
+        auth=auth,
+        webex_id=profile.webex_id,
+        email=profile.email,
+        secret=f"{{{{{variable}}}}}" if variable else None,
+        partner_id=profile.partner_id,
+        client_info=profile.client_info,
+    )
+    return creds, profile
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from explorer.core.envelope import build_envelope
+    from explorer.core.versions import LATEST, Version
+
+    template = _get_template(args.command)
+    creds, profile = _placeholder_credentials(args.profile)
+    version = args.version
+    if version is None:
+        version = Version.parse(profile.api_version) if profile is not None else LATEST
+    if not _exists_at(template, version):
+        raise CLIError(f"{template.command} does not exist at {version} (since {template.since})")
+    envelope = build_envelope([(template.xsi_type, template.body_at(version))], creds)
+    sys.stdout.write(envelope if envelope.endswith("\n") else envelope + "\n")
+    return 0
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    from explorer.core.template_diff import diff_versions
+
+    template = _get_template(args.command)
+    result = diff_versions(template, args.v1, args.v2)
+    if result.unified.strip():
+        sys.stdout.write(result.unified if result.unified.endswith("\n") else result.unified + "\n")
+    else:
+        print(f"{template.command}: the request is the same at {args.v1} and {args.v2}")
+    if result.changes:
+        print()
+        print(f"Changes between {args.v1} and {args.v2}:")
+        for change in result.changes:
+            landed = " / ".join(str(v) for v in change.landed_on)
+            print(f"- {change.id} ({change.kind}, {landed}): {change.summary_en} [{change.ref}]")
+    return 0
