@@ -3,6 +3,11 @@
 No entity resolution, no network, no DTD loading, DOCTYPE refused outright (the XML API never
 uses one), bounded size, libxml2's default depth limit kept. Every failure is an
 ``XMLInputError`` with a one-line message that says what was received.
+
+Charsets: a BOM wins (UTF-8, UTF-16, UTF-32). A document whose declaration names a non-UTF
+charset (ISO-8859-1, Shift_JIS, ...) but whose bytes are valid UTF-8 with multi-byte sequences
+is read as UTF-8 (``charset_note`` says so, for callers that show warnings). A document that
+claims UTF-8 (or declares nothing) but is not valid UTF-8 is refused with the byte offset.
 """
 
 from __future__ import annotations
@@ -17,41 +22,37 @@ from explorer.core.errors import XMLInputError
 
 DEFAULT_MAX_BYTES = 128 * 1024 * 1024
 
-_PROLOG_DOCTYPE = re.compile(
-    rb"^(?:\s|<\?.*?\?>|<!--.*?-->)*<!DOCTYPE", re.DOTALL | re.IGNORECASE
+_DECLARED_ENCODING = re.compile(
+    rb"""^<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']"""
 )
+_WHITESPACE = b" \t\r\n"
 _local = threading.local()
+
+
+def _make_parser(encoding: str | None) -> etree.XMLParser:
+    return etree.XMLParser(
+        encoding=encoding,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        collect_ids=False,
+    )
 
 
 def _parser() -> etree.XMLParser:
     # lxml parsers are not thread-safe; keep one per thread.
     parser = getattr(_local, "parser", None)
     if parser is None:
-        parser = etree.XMLParser(
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-            dtd_validation=False,
-            huge_tree=False,
-            collect_ids=False,
-        )
-        _local.parser = parser
+        parser = _local.parser = _make_parser(None)
     return parser
 
 
 def _utf8_parser() -> etree.XMLParser:
     parser = getattr(_local, "utf8_parser", None)
     if parser is None:
-        parser = etree.XMLParser(
-            encoding="utf-8",
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-            dtd_validation=False,
-            huge_tree=False,
-            collect_ids=False,
-        )
-        _local.utf8_parser = parser
+        parser = _local.utf8_parser = _make_parser("utf-8")
     return parser
 
 
@@ -67,14 +68,129 @@ def to_bytes(data: bytes | str) -> tuple[bytes, bool]:
     """Normalise input to bytes; the flag says the bytes are UTF-8 whatever they declare."""
     if isinstance(data, str):
         return data.lstrip("\ufeff").encode("utf-8", errors="surrogatepass"), True
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16").encode("utf-8"), True
-        except UnicodeDecodeError as exc:
-            raise XMLInputError(
-                f"document starts with a UTF-16 BOM but is not UTF-16: {exc}"
-            ) from exc
+    # UTF-32-LE's BOM starts with UTF-16-LE's, so look for UTF-32 first.
+    for bom, codec in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec).encode("utf-8", errors="surrogatepass"), True
+            except UnicodeDecodeError as exc:
+                label = codec.upper().replace("-SIG", "")
+                raise XMLInputError(
+                    f"document starts with a {label} byte order mark but is not {label} "
+                    f"(byte offset {exc.start})"
+                ) from None
     return data, False
+
+
+def declared_encoding(raw: bytes) -> str | None:
+    """The encoding named in the XML declaration, normalised by Python's codec registry."""
+    match = _DECLARED_ENCODING.match(raw[:256])
+    if not match:
+        return None
+    name = match.group(1).decode("ascii")
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return name.lower()
+
+
+_MARKUP_PROBE = "<?xml <!DOCTYPE [<!ENTITY % x SYSTEM \"a\" 'b'>]>&x;</a>"
+
+
+def _encoding_refusal(declared: str | None, what: str) -> XMLInputError | None:
+    """Refuse charsets that can hide markup from the DOCTYPE check (UTF-7, EBCDIC, unknown)."""
+    if declared is None or declared.startswith(("utf-8", "utf-16", "utf-32")):
+        return None
+    try:
+        ascii_compatible = _MARKUP_PROBE.encode(declared) == _MARKUP_PROBE.encode("ascii")
+    except (LookupError, UnicodeError):
+        return XMLInputError(f"{what} declares an unknown character encoding '{declared}'")
+    if declared == "utf-7" or not ascii_compatible:
+        return XMLInputError(
+            f"{what} declares the character encoding '{declared}', which is refused "
+            "(the XML API uses UTF-8)"
+        )
+    return None
+
+
+def _has_doctype(raw: bytes) -> bool:
+    """True when the prolog (before the root element) holds a DOCTYPE; linear time."""
+    pos, size = 0, len(raw)
+    while pos < size:
+        if raw[pos] in _WHITESPACE:
+            pos += 1
+        elif raw.startswith(b"<?", pos):
+            end = raw.find(b"?>", pos + 2)
+            if end < 0:
+                return False
+            pos = end + 2
+        elif raw.startswith(b"<!--", pos):
+            end = raw.find(b"-->", pos + 4)
+            if end < 0:
+                return False
+            pos = end + 3
+        else:
+            return raw[pos : pos + 9].upper() == b"<!DOCTYPE"
+    return False
+
+
+def _utf8_error(raw: bytes, what: str, declared: str | None) -> XMLInputError | None:
+    """The error for bytes that claim UTF-8 but are not, or None when they are UTF-8."""
+    if raw.isascii():
+        return None
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        offset = exc.start
+        line = raw.count(b"\n", 0, offset) + 1
+        column = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+        claim = "declared UTF-8" if declared else "has no encoding declaration (so UTF-8)"
+        return XMLInputError(
+            f"{what} is not well-formed XML: it {claim} but byte offset {offset} "
+            f"(0x{raw[offset]:02X}, line {line}, column {column}) is not valid UTF-8; "
+            "probably ISO-8859-1 or Windows-1252 text mislabelled as UTF-8",
+            line=line,
+            column=column,
+        )
+    return None
+
+
+def _mislabelled_utf8(raw: bytes, declared: str | None) -> bool:
+    """True when a non-UTF charset is declared but the bytes are really UTF-8."""
+    if declared is None or declared.startswith("utf"):
+        if declared in ("utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"):
+            # Declared UTF-16/32 without a BOM, yet the bytes are 8-bit (no NULs): not UTF-16.
+            return b"\x00" not in raw[:512] and _is_utf8(raw)
+        return False
+    return not raw.isascii() and _is_utf8(raw)
+
+
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def charset_note(data: bytes | str) -> str | None:
+    """A one-line warning when the declared charset is not what the bytes are, else None."""
+    if isinstance(data, str):
+        return None
+    raw, forced_utf8 = to_bytes(data)
+    if forced_utf8:
+        return None
+    raw = raw.lstrip()
+    declared = declared_encoding(raw)
+    if _mislabelled_utf8(raw, declared):
+        return f"the document declares {declared} but its bytes are UTF-8; it was read as UTF-8"
+    return None
 
 
 def parse_xml(
@@ -89,13 +205,24 @@ def parse_xml(
     stripped = raw.lstrip()
     if not stripped:
         raise XMLInputError(f"empty {what}: no XML received")
-    if _PROLOG_DOCTYPE.match(stripped[: 1024 * 1024]):
+    if _has_doctype(stripped):
         raise XMLInputError(
             f"{what} has a DOCTYPE declaration; DTDs and entities are refused "
             "(the XML API never uses them)"
         )
-    if b"\x00" in stripped[:4096] and not forced_utf8:
-        raise XMLInputError(f"{what} contains NUL bytes: not a text XML document")
+    if not forced_utf8:
+        if b"\x00" in stripped[:4096]:
+            raise XMLInputError(f"{what} contains NUL bytes: not a text XML document")
+        declared = declared_encoding(stripped)
+        refusal = _encoding_refusal(declared, what)
+        if refusal is not None:
+            raise refusal
+        if _mislabelled_utf8(stripped, declared):
+            forced_utf8 = True
+        elif declared in (None, "utf-8"):
+            error = _utf8_error(stripped, what, declared)
+            if error is not None:
+                raise error
     parser = _utf8_parser() if forced_utf8 else _parser()
     try:
         root = etree.fromstring(stripped, parser)
@@ -115,6 +242,12 @@ def parse_xml(
         raise XMLInputError(f"{what} cannot be decoded: {exc}") from None
     if root is None:
         raise XMLInputError(f"{what} has no root element")
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        raise XMLInputError(
+            f"{what} has a DOCTYPE declaration; DTDs and entities are refused "
+            "(the XML API never uses them)"
+        )
     return root
 
 
