@@ -1,0 +1,102 @@
+from datetime import UTC, datetime
+
+import pytest
+
+from explorer.core.errors import VariableError
+from explorer.core.variables import (
+    MASK,
+    SECRET_VARIABLES,
+    VariableContext,
+    find_variables,
+    is_secret,
+    masked,
+    resolve,
+)
+
+FIXED = datetime(2026, 3, 9, 23, 58, 7, tzinfo=UTC)
+
+
+def ctx(**kwargs) -> VariableContext:
+    return VariableContext(now=lambda: FIXED, **kwargs)
+
+
+def test_find_variables_in_order_without_duplicates():
+    text = "<a>{{sessionKey}}</a><b>{{ now+5m }}</b><c>{{sessionKey}}</c><d>{{today-30d}}</d>"
+    assert find_variables(text) == ["sessionKey", "now+5m", "today-30d"]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("now", "03/09/2026 23:58:07"),
+        ("now+5m", "03/10/2026 00:03:07"),
+        ("now-1h", "03/09/2026 22:58:07"),
+        ("now+2d", "03/11/2026 23:58:07"),
+        ("now+1w", "03/16/2026 23:58:07"),
+        ("now+30s", "03/09/2026 23:58:37"),
+        ("today", "03/09/2026 00:00:00"),
+        ("today-30d", "02/07/2026 00:00:00"),
+        ("NOW+5M", "03/10/2026 00:03:07"),
+    ],
+)
+def test_clock_builtins_use_the_injected_clock_and_api_format(name, expected):
+    assert ctx().lookup(name) == expected
+    assert resolve("{{" + name + "}}", ctx()) == expected
+
+
+def test_sources_and_precedence():
+    c = ctx(
+        profile={"siteName": "acme", "webExID": "alice", "sessionTicket": "old"},
+        secrets={"password": "pw-secret"},
+        captured={"meetingKey": "805325231", "sessionTicket": "fresh"},
+    )
+    text = "{{siteName}}/{{webExID}}/{{password}}/{{meetingKey}}/{{sessionTicket}}"
+    assert resolve(text, c) == "acme/alice/pw-secret/805325231/fresh"
+
+
+def test_meeting_uuid_spellings_find_each_other():
+    c = ctx(captured={"meetingUUID": "039c00dd25c64ab0812dda22bb8a4fcc"})
+    assert resolve("{{meetingUuid}}", c) == "039c00dd25c64ab0812dda22bb8a4fcc"
+
+
+def test_unresolved_variables_are_all_named_in_one_error():
+    with pytest.raises(VariableError) as info:
+        resolve("<k>{{meetingKey}}</k><u>{{meetingUUID}}</u><k2>{{meetingKey}}</k2>", ctx())
+    assert info.value.names == ("meetingKey", "meetingUUID")
+    assert "{{meetingKey}}" in str(info.value) and "{{meetingUUID}}" in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+def test_empty_string_value_is_a_value_not_missing():
+    assert resolve("<a>{{confName}}</a>", ctx(profile={"confName": ""})) == "<a></a>"
+
+
+def test_masked_hides_secrets_and_keeps_the_rest():
+    c = ctx(
+        profile={"webExID": "alice"},
+        secrets={"password": "hunter2!", "accessToken": "tok-123456"},
+    )
+    text = (
+        "<webExID>{{webExID}}</webExID><password>{{password}}</password>"
+        "<accessToken>{{accessToken}}</accessToken><x>{{userPassword}}</x>"
+        "<pasted>hunter2!</pasted><k>{{meetingKey}}</k>"
+    )
+    shown = masked(text, c)
+    assert "hunter2!" not in shown and "tok-123456" not in shown
+    assert shown.count(MASK) == 4
+    assert "<webExID>alice</webExID>" in shown
+    assert "{{meetingKey}}" in shown  # unknown stays visible, no error when only displaying
+
+
+def test_secret_names():
+    assert SECRET_VARIABLES == {"password", "sessionTicket", "accessToken", "jwt"}
+    for name in ("password", "userPassword", "meetingPassword", "sessionTicket", "jwt"):
+        assert is_secret(name)
+    for name in ("meetingKey", "sessionKey", "webExID", "now+5m"):
+        assert not is_secret(name)
+
+
+def test_default_clock_is_utc():
+    value = VariableContext().lookup("now")
+    parsed = datetime.strptime(value, "%m/%d/%Y %H:%M:%S").replace(tzinfo=UTC)
+    assert abs((datetime.now(UTC) - parsed).total_seconds()) < 5
