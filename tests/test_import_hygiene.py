@@ -1,0 +1,124 @@
+"""Import discipline: the core, the sandbox and every non-TUI CLI verb run without Textual.
+
+Each check runs in a fresh interpreter, so nothing this test process imported can hide or
+fake an import.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+# Runs in the child: import the given modules (or run CLI argv lists) one after the other and
+# report the first step after which a forbidden module is loaded.
+CHECKER = textwrap.dedent(
+    """
+    import contextlib, importlib, io, json, sys
+    steps = json.loads(sys.argv[1])
+    forbidden = tuple(json.loads(sys.argv[2]))
+
+    def loaded():
+        return sorted(
+            n for n in sys.modules if any(n == f or n.startswith(f + ".") for f in forbidden)
+        )
+
+    for step in steps:
+        if isinstance(step, str):
+            importlib.import_module(step)
+        else:
+            from explorer.cli import main
+            with contextlib.redirect_stdout(io.StringIO()), \\
+                    contextlib.redirect_stderr(io.StringIO()):
+                main(step)
+        bad = loaded()
+        if bad:
+            print(json.dumps({"step": step, "loaded": bad[:5]}))
+            raise SystemExit(0)
+    print(json.dumps(None))
+    """
+)
+
+
+def first_offender(steps: list, forbidden: tuple[str, ...] = ("textual",)) -> dict | None:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
+    proc = subprocess.run(
+        [sys.executable, "-c", CHECKER, json.dumps(steps), json.dumps(list(forbidden))],
+        capture_output=True, text=True, env=env, cwd=REPO, timeout=120, stdin=subprocess.DEVNULL,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def package_modules(package: str) -> list[str]:
+    """Every module of a package in the checkout, found on disk (new modules are covered)."""
+    root = REPO / Path(*package.split("."))
+    names = []
+    for path in sorted(root.rglob("*.py")):
+        if "__pycache__" in path.parts:
+            continue
+        parts = path.relative_to(REPO).with_suffix("").parts
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        if all((REPO / Path(*parts[:i]) / "__init__.py").exists() for i in range(1, len(parts))):
+            names.append(".".join(parts))
+    return names
+
+
+def test_the_checker_notices_textual() -> None:
+    # The check must be able to fail: importing Textual itself is reported.
+    offender = first_offender(["explorer.core", "textual.app"])
+    assert offender is not None
+    assert offender["step"] == "textual.app"
+    assert "textual" in offender["loaded"]
+
+
+def test_core_modules_do_not_import_textual() -> None:
+    modules = package_modules("explorer.core")
+    assert "explorer.core.versions" in modules
+    assert first_offender(modules) is None
+
+
+def test_sandbox_modules_do_not_import_textual() -> None:
+    modules = package_modules("explorer.sandbox")
+    assert "explorer.sandbox" in modules
+    assert first_offender(modules) is None
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--help"],
+        ["templates", "--help"],
+        ["templates", "list", "--help"],
+        ["templates", "show", "--help"],
+        ["templates", "diff", "--help"],
+        ["lint", "--help"],
+        ["inspect", "--help"],
+        ["send", "--help"],
+        ["profiles", "--help"],
+        ["profiles", "add", "--help"],
+        ["profiles", "list"],
+        ["sandbox", "--help"],
+        ["templates", "list", "--json"],
+        ["templates", "show", "GetSessionInfo"],
+        ["inspect", str(REPO / "README.md")],
+        ["no-such-verb"],
+    ],
+    ids=lambda argv: " ".join(a if "/" not in a else Path(a).name for a in argv),
+)
+def test_cli_verbs_do_not_import_textual(argv: list[str]) -> None:
+    assert first_offender([argv]) is None
+
+
+def test_version_loads_neither_the_core_nor_textual() -> None:
+    # `webex-explorer --version` must be instant: no lxml, no httpx, no Textual.
+    assert first_offender([["--version"]], ("textual", "lxml", "httpx", "explorer.core")) is None
