@@ -1,0 +1,783 @@
+"""The explorer app: pick a template, edit the envelope, send it, read the answer.
+
+Data flows one way: template -> envelope (editor) -> send (worker) -> response -> tree,
+raw view, inspector, headers, history. Widgets post messages up; the app pushes data down.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Select, TabbedContent, TabPane, TextArea
+
+from explorer.tui.messages import (
+    HistoryCompare,
+    HistoryReopen,
+    LintJump,
+    OpenRequest,
+    TemplateChosen,
+)
+from explorer.tui.widgets.editor.envelope_editor import EnvelopeEditor
+from explorer.tui.widgets.editor.lint_panel import LintPanel
+from explorer.tui.widgets.editor.variables_panel import VariablesPanel
+from explorer.tui.widgets.history.history_panel import HistoryPanel
+from explorer.tui.widgets.library.template_tree import TemplateLibraryPanel
+from explorer.tui.widgets.response.headers_view import HeadersView
+from explorer.tui.widgets.response.inspector import Inspector
+from explorer.tui.widgets.response.raw_view import RawView
+from explorer.tui.widgets.response.response_tree import ResponseTree
+from explorer.tui.widgets.topbar.top_bar import TopBar, version_options
+
+FIRST_COMMAND = "GetSessionInfo"
+LINT_DELAY = 0.25  # seconds of quiet typing before the envelope is linted again
+SANDBOX = "sandbox"
+
+
+class ExplorerApp(App[int]):
+    """The Webex XML API explorer."""
+
+    CSS_PATH = "explorer.tcss"
+    TITLE = "Webex XML Explorer"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
+    BINDINGS = [
+        Binding("ctrl+r", "send", "Send", priority=True),
+        Binding("f5", "send", "Send", show=False, priority=True),
+        Binding("f1", "help", "Help"),
+        Binding("f2", "profiles", "Profiles"),
+        Binding("f3", "version_diff", "Diff"),
+        Binding("f4", "toggle_language", "EN/JA"),
+        Binding("f6", "copy_response", "Copy resp", priority=True),
+        Binding("f7", "copy_curl", "curl", priority=True),
+        Binding("f8", "save_response", "Save"),
+        Binding("f9", "show_tab('tab-history')", "History"),
+        Binding("ctrl+b", "toggle_library", "Library"),
+        Binding("ctrl+t", "focus_filter", "Find template", show=False),
+        Binding("ctrl+e", "focus_editor", "Editor", show=False),
+    ]
+
+    def __init__(
+        self,
+        *,
+        profile: str | None = None,
+        start_sandbox: bool = True,
+        sandbox_config: Any | None = None,
+        clock: Callable[[], datetime] | None = None,
+        stable: bool = False,
+        language: str | None = None,
+    ) -> None:
+        super().__init__()
+        from explorer.tui.settings import TuiSettings
+
+        self.settings = TuiSettings.load()
+        if language in ("en", "ja"):
+            self.settings.language = language
+        self.requested_profile = profile
+        self.start_sandbox_enabled = start_sandbox
+        self.sandbox_config = sandbox_config
+        self.clock = clock or (lambda: datetime.now(UTC).replace(tzinfo=None))
+        #: Hide what changes from run to run (times, ports): for snapshots and screenshots.
+        self.stable = stable
+        self.sandbox: Any | None = None
+        self.sandbox_ready = asyncio.Event()
+        self.sandbox_error: str | None = None
+        self.library: Any | None = None
+        self.profile: Any | None = None
+        self.version: Any | None = None
+        self.command: str | None = None
+        self.values: dict[str, str] = {}
+        self.captured: dict[str, str] = {}
+        self.last_result: Any | None = None
+        self.last_request: str | None = None
+        self.last_findings: list[Any] = []
+        self._lint_timer: Any | None = None
+        self._profiles_store: Any | None = None
+        self._history_store: Any | None = None
+
+    # ------------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        yield TopBar(id="topbar")
+        with Horizontal(id="main"):
+            yield TemplateLibraryPanel(id="library")
+            with Vertical(id="work"):
+                with Horizontal(id="request-area"):
+                    yield EnvelopeEditor(id="editor")
+                    with Vertical(id="side"):
+                        yield LintPanel(id="lint")
+                        yield VariablesPanel(id="variables")
+                with TabbedContent(id="response-tabs"):
+                    with TabPane("Tree", id="tab-tree"):
+                        yield ResponseTree(id="response-tree")
+                    with TabPane("Raw", id="tab-raw"):
+                        yield RawView(id="response-raw")
+                    with TabPane("Inspector", id="tab-inspector"):
+                        yield Inspector(id="inspector")
+                    with TabPane("Headers & timing", id="tab-headers"):
+                        yield HeadersView(id="headers")
+                    with TabPane("History", id="tab-history"):
+                        yield HistoryPanel(id="history")
+        yield Footer()
+
+    def ui(self, selector: Any, expect_type: Any = None) -> Any:
+        """Query the main screen, even while a modal screen is on top."""
+        base = self.screen_stack[0] if self.screen_stack else self.screen
+        if expect_type is None:
+            return base.query_one(selector)
+        return base.query_one(selector, expect_type)
+
+    # ------------------------------------------------------------------ start-up
+    def on_mount(self) -> None:
+        if self.settings.theme and self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self.sub_title = "starting…"
+        self.call_after_refresh(self._initialise)
+
+    def _initialise(self) -> None:
+        from explorer.core.templates import default_library
+        from explorer.core.versions import BASELINE, releases_newest_first
+
+        try:
+            self.library = default_library()
+        except Exception as exc:  # the library is shipped data; say so instead of crashing
+            self.notify(f"templates could not be loaded: {exc}", severity="error")
+            self.library = None
+        library_panel = self.ui(TemplateLibraryPanel)
+        library_panel.language = self.settings.language
+        if self.library is not None:
+            library_panel.set_templates(self.library.commands())
+        topbar = self.ui(TopBar)
+        topbar.set_versions(
+            version_options([str(v) for v in releases_newest_first()], str(BASELINE)), None
+        )
+        self._load_profiles(self.requested_profile or self.settings.profile or SANDBOX)
+        self.refresh_history()
+        self.ui("#editor", EnvelopeEditor).focus()
+
+    def _load_profiles(self, wanted: str) -> None:
+        from explorer.core.profiles import sandbox_profile
+
+        names: list[str] = []
+        try:
+            names = self.profiles_store.names()
+        except Exception as exc:
+            self.notify(str(exc), severity="error", title="profiles")
+        if SANDBOX not in names:
+            names.insert(0, SANDBOX)
+        if wanted not in names:
+            self.notify(f"unknown profile '{wanted}': using the sandbox", severity="warning")
+            wanted = SANDBOX
+        profile = None
+        if wanted != SANDBOX or SANDBOX in names:
+            try:
+                profile = self.profiles_store.find(wanted)
+            except Exception:
+                profile = None
+        if profile is None:
+            profile = sandbox_profile("http://127.0.0.1/WBXService/XMLService")
+        self.ui(TopBar).set_profiles(names, wanted)
+        self.activate_profile(profile, first=True)
+
+    @property
+    def profiles_store(self) -> Any:
+        if self._profiles_store is None:
+            from explorer.core.profiles import ProfileStore
+
+            self._profiles_store = ProfileStore()
+        return self._profiles_store
+
+    @property
+    def history_store(self) -> Any:
+        if self._history_store is None:
+            from explorer.core.history import HistoryStore
+
+            self._history_store = HistoryStore()
+        return self._history_store
+
+    def is_sandbox(self, profile: Any | None = None) -> bool:
+        profile = profile or self.profile
+        return bool(profile is not None and profile.builtin and profile.name == SANDBOX)
+
+    def activate_profile(self, profile: Any, *, first: bool = False) -> None:
+        from explorer.core.versions import Version
+
+        self.profile = profile
+        self.version = Version.parse(profile.api_version)
+        self.ui(TopBar).show_version(str(self.version))
+        self.settings.profile = profile.name
+        if not first:
+            self.settings.save()
+        if self.is_sandbox(profile):
+            self.ensure_sandbox()
+        self.sub_title = self._subtitle()
+        if first:
+            values = {}
+            if self.is_sandbox(profile):
+                from explorer.sandbox.demo import DEMO_SESSION_KEY
+
+                values = {"sessionKey": DEMO_SESSION_KEY}
+            self.open_request(FIRST_COMMAND, values)
+        else:
+            self.reload_envelope()
+
+    def _subtitle(self) -> str:
+        if self.profile is None:
+            return ""
+        where = "local sandbox" if self.is_sandbox() else self.profile.endpoint
+        if self.stable and self.is_sandbox():
+            where = "local sandbox"
+        return f"{self.profile.name} · API {self.version} · {where}"
+
+    # ------------------------------------------------------------------ sandbox
+    def ensure_sandbox(self) -> None:
+        if self.sandbox is not None or not self.start_sandbox_enabled:
+            if not self.start_sandbox_enabled:
+                self.sandbox_ready.set()
+            return
+        self.run_worker(self._start_sandbox(), group="sandbox", exclusive=True,
+                        name="sandbox")
+
+    async def _start_sandbox(self) -> None:
+        def start() -> Any:
+            from explorer.sandbox import SandboxConfig, start_sandbox
+
+            return start_sandbox(self.sandbox_config or SandboxConfig())
+
+        try:
+            self.sandbox = await asyncio.to_thread(start)
+            profile = await asyncio.to_thread(self.profiles_store.ensure_sandbox, self.sandbox.url)
+        except Exception as exc:
+            self.sandbox_error = f"the local sandbox did not start: {exc}"
+            self.notify(self.sandbox_error, severity="error", title="sandbox")
+            self.sandbox_ready.set()
+            return
+        if self.is_sandbox():
+            self.profile = profile
+            self.sub_title = self._subtitle()
+        self.sandbox_ready.set()
+
+    def on_unmount(self) -> None:
+        if self.sandbox is not None:
+            try:
+                self.sandbox.stop()
+            except Exception:
+                pass
+
+    # ------------------------------------------------------------------ templates
+    def open_request(self, command: str, values: dict[str, str] | None = None) -> None:
+        """Load `command`'s envelope for the active profile and version, prefilled."""
+        if self.library is None or self.profile is None:
+            return
+        template = self.library.find(command)
+        if template is None:
+            self.notify(f"no template for {command}", severity="error")
+            return
+        self.command = template.command
+        self.values = dict(values or {})
+        self.ui(TemplateLibraryPanel).select_command(template.command)
+        self.reload_envelope()
+
+    def reload_envelope(self) -> None:
+        """Rebuild the envelope for the current command at the current version."""
+        from explorer.core.errors import ExplorerError
+        from explorer.tui.requests import envelope_for
+
+        if self.library is None or self.command is None or self.profile is None:
+            return
+        template = self.library.find(self.command)
+        if template is None:
+            return
+        if not template.available_at(self.version):
+            self.notify(f"{template.command} does not exist at {self.version} "
+                        f"(added in {template.since})", severity="warning")
+        try:
+            text = envelope_for(template, self.version, self.profile, self.values)
+        except ExplorerError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.ui("#editor", EnvelopeEditor).load(text)
+        self.run_lint()
+
+    @on(TemplateChosen)
+    def _template_chosen(self, event: TemplateChosen) -> None:
+        if event.version:
+            self.set_version(event.version, reload=False)
+        values = self.values if event.command == self.command else {}
+        self.open_request(event.command, values)
+
+    @on(OpenRequest)
+    def _open_request(self, event: OpenRequest) -> None:
+        self.open_request(event.command, event.values)
+        self.ui("#editor", EnvelopeEditor).focus()
+        self.notify(f"{event.command} opened with "
+                    + ", ".join(f"{k.split('/')[0]}" for k in dict.fromkeys(
+                        k.split("/")[0] for k in event.values)),
+                    title="new request")
+
+    def set_version(self, version: str, *, reload: bool = True) -> None:
+        from explorer.core.versions import Version
+
+        self.version = Version.parse(version)
+        self.ui(TopBar).show_version(str(self.version))
+        self.sub_title = self._subtitle()
+        if reload:
+            self.reload_envelope()
+
+    @on(Select.Changed, "#version-select")
+    def _version_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str) and self.version is not None \
+                and event.value != str(self.version):
+            self.set_version(event.value)
+
+    @on(Select.Changed, "#profile-select")
+    def _profile_changed(self, event: Select.Changed) -> None:
+        if not isinstance(event.value, str):
+            return
+        if self.profile is not None and event.value == self.profile.name:
+            return
+        self.switch_profile(event.value)
+
+    def switch_profile(self, name: str) -> None:
+        from explorer.core.profiles import sandbox_profile
+
+        try:
+            profile = self.profiles_store.find(name)
+        except Exception as exc:
+            self.notify(str(exc), severity="error", title="profiles")
+            return
+        if profile is None and name == SANDBOX:
+            profile = sandbox_profile("http://127.0.0.1/WBXService/XMLService")
+        if profile is None:
+            self.notify(f"unknown profile '{name}'", severity="error")
+            return
+        self.activate_profile(profile)
+
+    def refresh_profiles(self, active: str | None = None) -> None:
+        try:
+            names = self.profiles_store.names()
+        except Exception as exc:
+            self.notify(str(exc), severity="error", title="profiles")
+            return
+        if SANDBOX not in names:
+            names.insert(0, SANDBOX)
+        active = active or (self.profile.name if self.profile else SANDBOX)
+        if active not in names:
+            active = SANDBOX
+        self.ui(TopBar).set_profiles(names, active)
+        if self.profile is None or active != self.profile.name:
+            self.switch_profile(active)
+        else:
+            try:
+                fresh = self.profiles_store.find(active)
+            except Exception:
+                fresh = None
+            if fresh is not None:
+                self.profile = fresh
+                self.sub_title = self._subtitle()
+
+    # ------------------------------------------------------------------ lint & variables
+    @on(TextArea.Changed, "#editor")
+    def _editor_changed(self) -> None:
+        if self._lint_timer is not None:
+            self._lint_timer.stop()
+        self._lint_timer = self.set_timer(LINT_DELAY, self.run_lint)
+
+    def run_lint(self) -> list[Any]:
+        if not self.is_running or not self.screen_stack:
+            return []
+        text = self.ui("#editor", EnvelopeEditor).text
+        try:
+            from explorer.core.lint import LintSettings, lint
+
+            findings = lint(text, self.version, LintSettings(now=self.clock()))
+        except Exception as exc:  # lint must never take the app down
+            findings = []
+            self.log.error(f"lint failed: {exc!r}")
+        self.last_findings = findings
+        self.ui(LintPanel).show(findings)
+        self.update_variables(text)
+        return findings
+
+    def _secret(self) -> str | None:
+        from explorer.core.profiles import secret_for
+
+        if self.profile is None:
+            return None
+        try:
+            return secret_for(self.profile, self.profiles_store.secrets)
+        except Exception:
+            return None
+
+    def variable_context(self) -> Any:
+        from explorer.tui.requests import variable_context
+
+        return variable_context(self.profile, self._secret(), self.captured, self.clock)
+
+    def update_variables(self, text: str) -> None:
+        from explorer.tui.requests import variable_rows
+
+        if self.profile is None:
+            return
+        try:
+            rows = variable_rows(text, self.variable_context())
+        except Exception as exc:
+            self.log.error(f"variables failed: {exc!r}")
+            rows = []
+        self.ui(VariablesPanel).show(rows)
+
+    @on(LintJump)
+    def _lint_jump(self, event: LintJump) -> None:
+        self.ui("#editor", EnvelopeEditor).jump_to(event.line, event.column)
+
+    # ------------------------------------------------------------------ sending
+    def action_send(self) -> None:
+        """Send the editor's envelope (a second send cancels the first)."""
+        self.send_request(self.ui("#editor", EnvelopeEditor).text)
+
+    @work(exclusive=True, group="send", exit_on_error=False)
+    async def send_request(self, text: str) -> None:
+        from explorer.core.errors import ExplorerError
+        from explorer.core.variables import resolve
+
+        findings = self.run_lint()
+        errors = [f for f in findings if f.severity == "error"]
+        if errors:
+            first = errors[0]
+            where = f" (line {first.line})" if first.line else ""
+            self.report_error(f"lint error{where}: {first.message}; fix it before sending",
+                              title=f"{len(errors)} lint error(s)")
+            return
+        try:
+            resolved = resolve(text, self.variable_context())
+        except ExplorerError as exc:
+            self.report_error(str(exc), title="unresolved variable")
+            return
+        if self.is_sandbox():
+            await self.sandbox_ready.wait()
+            if self.sandbox_error:
+                self.report_error(self.sandbox_error, title="sandbox")
+                return
+        profile = self.profile
+        tabs = self.ui("#response-tabs", TabbedContent)
+        tabs.loading = True
+        try:
+            result = await asyncio.to_thread(self._send_blocking, profile, resolved)
+        except Exception as exc:
+            self.report_error(f"the request failed: {exc}", title="send")
+            return
+        finally:
+            tabs.loading = False
+        self.last_request = text
+        self.last_result = result
+        self.show_result(result)
+        self._record_history(profile, text, result)
+
+    def _send_blocking(self, profile: Any, envelope: str) -> Any:
+        from explorer.core.sending import send
+
+        jwt = self._secret() if str(profile.auth) == "jwt" else None
+        return send(envelope, url=profile.endpoint, jwt=jwt, timeout=profile.timeout,
+                    verify=profile.verify_tls, proxy=profile.proxy)
+
+    def report_error(self, message: str, *, title: str = "error") -> None:
+        self.notify(message, severity="error", title=title)
+        self.ui(Inspector).show_error(message)
+        self.ui("#response-tabs", TabbedContent).active = "tab-inspector"
+
+    def show_result(self, result: Any) -> None:
+        decoded = result.decoded
+        tabs = self.ui("#response-tabs", TabbedContent)
+        self.ui(Inspector).show(decoded, result.error)
+        self.ui(ResponseTree).show(decoded.root if decoded is not None else None)
+        self.ui(RawView).set_pending(self._raw_text(result))
+        self.ui(HeadersView).show(
+            status=result.status, size=len(result.body or b""), request_bytes=result.request_bytes,
+            elapsed_ms=0.0 if self.stable else result.elapsed_ms,
+            url="(local sandbox)" if self.stable and self.is_sandbox() else result.url,
+            api_version=str(self.version),
+            headers={} if self.stable else dict(result.headers or {}), error=result.error,
+        )
+        if decoded is None:
+            self.notify(result.error or "no usable answer", severity="error", title="send")
+            tabs.active = "tab-inspector"
+            return
+        for hit in decoded.fields:
+            self.captured.setdefault(hit.kind, hit.value)
+            self.captured[hit.kind] = hit.value
+        if decoded.result == "SUCCESS":
+            self.notify(f"SUCCESS {', '.join(decoded.response_types)}", title=self.command or "")
+            if tabs.active not in ("tab-tree", "tab-raw", "tab-inspector"):
+                tabs.active = "tab-tree"
+        else:
+            reason = decoded.reason or decoded.result
+            exc_id = f" ({decoded.exception_id})" if decoded.exception_id else ""
+            self.notify(f"{reason}{exc_id}", severity="error", title=decoded.result)
+            tabs.active = "tab-inspector"
+
+    def _raw_text(self, result: Any) -> str:
+        from explorer.core.envelope import pretty_xml
+
+        body = result.body or b""
+        if result.decoded is not None:
+            try:
+                return pretty_xml(body)
+            except Exception:
+                pass
+        return body.decode("utf-8", errors="replace")
+
+    @on(TabbedContent.TabActivated, "#response-tabs")
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "tab-raw":
+            self.call_after_refresh(self.ui(RawView).flush)
+
+    def _record_history(self, profile: Any, request: str, result: Any) -> None:
+        from explorer.core.redact import redact_xml
+
+        decoded = result.decoded
+        try:
+            self.history_store.add(
+                profile=profile.name,
+                command=self.command or "",
+                url=result.url,
+                result=decoded.result if decoded is not None else "ERROR",
+                exception_id=decoded.exception_id if decoded is not None else None,
+                status=result.status,
+                elapsed_ms=result.elapsed_ms,
+                request=redact_xml(request),
+                response=(result.body or b"").decode("utf-8", errors="replace"),
+            )
+        except Exception as exc:
+            self.notify(f"history not saved: {exc}", severity="warning")
+            return
+        self.refresh_history()
+
+    def refresh_history(self) -> None:
+        panel = self.ui(HistoryPanel)
+        panel.show_times = not self.stable
+        try:
+            entries = self.history_store.list(limit=200)
+        except Exception as exc:
+            self.log.error(f"history unavailable: {exc!r}")
+            return
+        panel.show(entries)
+
+    @on(HistoryReopen)
+    def _history_reopen(self, event: HistoryReopen) -> None:
+        try:
+            entry = self.history_store.get(event.entry_id)
+        except Exception as exc:
+            self.notify(str(exc), severity="error", title="history")
+            return
+        if entry is None:
+            return
+        if self.library is not None and self.library.find(entry.command or "") is not None:
+            self.command = self.library.find(entry.command).command
+        self.ui("#editor", EnvelopeEditor).load(entry.request)
+        self.run_lint()
+        self.ui("#editor", EnvelopeEditor).focus()
+        self.notify(f"request #{entry.id} ({entry.command}) reopened in the editor",
+                    title="history")
+
+    @on(HistoryCompare)
+    def _history_compare(self, event: HistoryCompare) -> None:
+        from explorer.tui.screens.compare import CompareScreen
+
+        if self.last_result is None:
+            self.notify("send a request first: there is no current response to compare",
+                        severity="warning")
+            return
+        try:
+            entry = self.history_store.get(event.entry_id)
+        except Exception as exc:
+            self.notify(str(exc), severity="error", title="history")
+            return
+        current = self._raw_text(self.last_result)
+        self.push_screen(CompareScreen(f"history #{entry.id} ({entry.command})", entry.response,
+                                       "current response", current))
+
+    # ------------------------------------------------------------------ actions
+    def action_help(self) -> None:
+        from explorer.tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    def action_profiles(self) -> None:
+        from explorer.tui.screens.profiles import ProfilesScreen
+
+        self.push_screen(ProfilesScreen(), lambda _: self.refresh_profiles())
+
+    def action_version_diff(self) -> None:
+        from explorer.tui.screens.version_diff import VersionDiffScreen
+
+        if self.library is None or self.command is None:
+            self.notify("choose a command first", severity="warning")
+            return
+        template = self.library.get(self.command)
+        self.push_screen(VersionDiffScreen(template, self.version, self.settings.language))
+
+    def action_toggle_language(self) -> None:
+        self.settings.language = "ja" if self.settings.language == "en" else "en"
+        self.settings.save()
+        self.ui(TemplateLibraryPanel).set_language(self.settings.language)
+        if self.command:
+            self.ui(TemplateLibraryPanel).select_command(self.command)
+        language = "Japanese" if self.settings.language == "ja" else "English"
+        self.notify(f"template descriptions in {language}")
+
+    def action_toggle_library(self) -> None:
+        library = self.ui("#library")
+        if self.screen.has_class("-narrow"):
+            library.toggle_class("-shown")
+        else:
+            library.toggle_class("-hidden")
+
+    def action_focus_filter(self) -> None:
+        self.ui("#library").remove_class("-hidden")
+        self.ui("#library").add_class("-shown")
+        self.ui("#template-filter").focus()
+
+    def action_focus_editor(self) -> None:
+        self.ui("#editor").focus()
+
+    def action_show_tab(self, tab: str) -> None:
+        self.ui("#response-tabs", TabbedContent).active = tab
+
+    def response_text(self) -> str | None:
+        if self.last_result is None:
+            self.notify("no response yet", severity="warning")
+            return None
+        return self._raw_text(self.last_result)
+
+    def action_copy_response(self) -> None:
+        text = self.response_text()
+        if text is not None:
+            self.copy_to_clipboard(text)
+            self.notify("response copied to the clipboard")
+
+    def action_copy_curl(self) -> None:
+        from explorer.tui.screens.confirm import ConfirmScreen
+
+        def done(with_secrets: bool | None) -> None:
+            if with_secrets is None:
+                return
+            self.copy_to_clipboard(self.curl_text(with_secrets=with_secrets))
+            self.notify("request copied as curl" + (" WITH secrets" if with_secrets
+                                                    else " (secrets redacted)"))
+
+        self.push_screen(ConfirmScreen(
+            "Copy the request as curl",
+            "Include the real secrets (password, ticket, token)? They will be in your "
+            "clipboard in clear. Choose No to copy with secrets redacted.",
+            yes="Include secrets", no="Redact secrets",
+        ), done)
+
+    def curl_text(self, *, with_secrets: bool = False) -> str:
+        """The editor's request as a curl command; secrets redacted unless asked for."""
+        from explorer.core.curl import curl_command
+        from explorer.core.variables import resolve
+
+        text = self.ui("#editor", EnvelopeEditor).text
+        ctx = self.variable_context()
+        try:
+            resolved = resolve(text, ctx)
+        except Exception:
+            resolved = text
+        secret = self._secret()
+        profile = self.profile
+        jwt = secret if profile is not None and str(profile.auth) == "jwt" else None
+        return curl_command(
+            resolved, profile.endpoint if profile else "", jwt, with_secrets,
+            secrets=ctx.secret_values(),
+            verify=profile.verify_tls if profile else True,
+            proxy=profile.proxy if profile else None,
+        )
+
+    def action_save_response(self) -> None:
+        from explorer.tui.screens.save import SaveScreen
+
+        text = self.response_text()
+        if text is None:
+            return
+        default = f"{(self.command or 'response')}-response.xml"
+
+        def done(path: str | None) -> None:
+            if path:
+                self.save_response(Path(path).expanduser(), text)
+
+        self.push_screen(SaveScreen(default), done)
+
+    def save_response(self, path: Path, text: str) -> bool:
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            self.notify(f"cannot save {path}: {exc.strerror or exc}", severity="error")
+            return False
+        self.notify(f"response saved to {path}")
+        return True
+
+    @on(Button.Pressed, "#send")
+    def _send_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_send()
+
+    # ------------------------------------------------------------------ palette
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Send", "Send the envelope in the editor", self.action_send)
+        yield SystemCommand("Profiles", "List, add, edit, delete and test site profiles",
+                            self.action_profiles)
+        yield SystemCommand("Version diff", "The selected command's envelope at two versions",
+                            self.action_version_diff)
+        yield SystemCommand("Copy response", "Copy the response XML", self.action_copy_response)
+        yield SystemCommand("Copy request as curl", "Secrets redacted unless you confirm",
+                            self.action_copy_curl)
+        yield SystemCommand("Save response", "Write the response to a file",
+                            self.action_save_response)
+        yield SystemCommand("Toggle description language", "English / Japanese",
+                            self.action_toggle_language)
+        yield SystemCommand("Help", "Keys and how the explorer works", self.action_help)
+        for tab, label in (("tab-tree", "Tree"), ("tab-raw", "Raw"),
+                           ("tab-inspector", "Inspector"), ("tab-headers", "Headers & timing"),
+                           ("tab-history", "History")):
+            yield SystemCommand(f"Show {label}", f"Response tab {label}",
+                                lambda tab=tab: self.action_show_tab(tab))
+        if self.library is not None:
+            for template in self.library.commands():
+                yield SystemCommand(
+                    f"Template: {template.command}",
+                    (template.description_en or template.package).split("\n")[0][:80],
+                    lambda name=template.command: self.open_request(name),
+                )
+        try:
+            names = self.profiles_store.names()
+        except Exception:
+            names = []
+        for name in names:
+            yield SystemCommand(f"Profile: {name}", "Switch to this site profile",
+                                lambda name=name: self._pick_profile(name))
+        from explorer.core.versions import BASELINE, releases_newest_first
+
+        for version in [*releases_newest_first(), BASELINE]:
+            yield SystemCommand(f"API version: {version}", "Re-resolve the template at it",
+                                lambda v=str(version): self.set_version(v))
+
+    def _pick_profile(self, name: str) -> None:
+        self.ui(TopBar).set_profiles(
+            [n for n in self._profile_names()], name)
+        self.switch_profile(name)
+
+    def _profile_names(self) -> list[str]:
+        try:
+            names = self.profiles_store.names()
+        except Exception:
+            names = []
+        return names if SANDBOX in names else [SANDBOX, *names]

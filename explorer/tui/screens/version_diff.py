@@ -1,0 +1,124 @@
+"""The selected command's envelope at two API versions, unified or side by side, with notes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Label, Select, Static
+
+from explorer.tui.widgets.diff.diff_view import DiffView, unified_diff
+from explorer.tui.widgets.editor.envelope_editor import make_xml_area
+
+
+def _body(template: Any, version: Any) -> str:
+    if not template.available_at(version):
+        return f"<!-- {template.command} does not exist at {version} -->\n"
+    return template.body_at(version)
+
+
+def compute_diff(template: Any, v1: Any, v2: Any) -> tuple[str, list[Any]]:
+    try:
+        from explorer.core.template_diff import diff_versions
+
+        result = diff_versions(template, v1, v2)
+        return result.unified, list(result.changes)
+    except ImportError:
+        unified = unified_diff(_body(template, v1), _body(template, v2), str(v1), str(v2))
+        return unified, list(template.changes_between(v1, v2))
+
+
+def notes_text(changes: list[Any], language: str) -> Text:
+    out = Text()
+    if not changes:
+        out.append("No documented change between these versions.", style="dim italic")
+        return out
+    for change in changes:
+        summary = change.summary_ja if language == "ja" and change.summary_ja \
+            else change.summary_en
+        landed = " + ".join(str(v) for v in sorted(change.landed_on, reverse=True))
+        out.append(f"• {landed} ", style="bold cyan")
+        out.append(f"[{change.kind}] ", style="magenta")
+        out.append(" ".join(summary.split()))
+        out.append(f" ({change.ref})\n", style="dim")
+    return out
+
+
+class VersionDiffScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,q", "dismiss(None)", "Close"),
+        Binding("s", "toggle_mode", "Side by side / unified"),
+    ]
+
+    def __init__(self, template: Any, version: Any, language: str = "en") -> None:
+        super().__init__()
+        from explorer.core.versions import BASELINE
+
+        self.template = template
+        self.language = language
+        versions = [v for v in template.request_versions()]
+        if version not in versions:
+            versions.append(version)
+        self.versions = sorted(set(versions) | {template.since or BASELINE})
+        later = [v for v in self.versions if v <= version]
+        self.v2 = version
+        earlier = [v for v in later if v < version]
+        self.v1 = earlier[-1] if earlier else self.versions[0]
+        self.side_by_side = False
+
+    def compose(self) -> ComposeResult:
+        options = [(str(v), str(v)) for v in reversed(self.versions)]
+        with Vertical(classes="modal-box wide-box", id="diff-box"):
+            yield Label(f"{self.template.command}: envelope body by version", classes="modal-title")
+            with Horizontal(id="diff-controls"):
+                yield Label("from", classes="topbar-label")
+                yield Select(options, value=str(self.v1), id="diff-from", allow_blank=False)
+                yield Label("to", classes="topbar-label")
+                yield Select(options, value=str(self.v2), id="diff-to", allow_blank=False)
+            yield Static("", id="diff-notes")
+            yield DiffView("", id="diff-unified")
+            with Horizontal(id="diff-sides"):
+                yield make_xml_area("", id="diff-left", read_only=True)
+                yield make_xml_area("", id="diff-right", read_only=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_diff()
+
+    def refresh_diff(self) -> None:
+        from explorer.core.errors import ExplorerError
+
+        try:
+            unified, changes = compute_diff(self.template, self.v1, self.v2)
+        except ExplorerError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.query_one("#diff-notes", Static).update(notes_text(changes, self.language))
+        self.query_one("#diff-unified", DiffView).show(unified)
+        self.query_one("#diff-left").load_text(_body(self.template, self.v1))
+        self.query_one("#diff-right").load_text(_body(self.template, self.v2))
+        self.query_one("#diff-left").border_title = str(self.v1)
+        self.query_one("#diff-right").border_title = str(self.v2)
+        self.query_one("#diff-unified").display = not self.side_by_side
+        self.query_one("#diff-sides").display = self.side_by_side
+
+    def action_toggle_mode(self) -> None:
+        self.side_by_side = not self.side_by_side
+        self.refresh_diff()
+
+    @on(Select.Changed)
+    def _changed(self, event: Select.Changed) -> None:
+        from explorer.core.versions import Version
+
+        if not isinstance(event.value, str):
+            return
+        if event.select.id == "diff-from":
+            self.v1 = Version.parse(event.value)
+        elif event.select.id == "diff-to":
+            self.v2 = Version.parse(event.value)
+        self.refresh_diff()

@@ -1,0 +1,150 @@
+"""The inspector (`#inspector`): result banner, key fields with follow-ups, registrationForm."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, DataTable, Label, Static
+
+from explorer.tui.messages import OpenRequest
+
+#: Which commands a found value can open, and as which request element.
+FOLLOW_UPS: dict[str, list[tuple[str, str]]] = {
+    "meetingUUID": [("GetSessionInfo", "meetingUUID"), ("GetMeeting", "meetingUUID"),
+                    ("GetjoinurlMeeting", "meetingUUID")],
+    "sessionKey": [("GetSessionInfo", "sessionKey"), ("GetMeeting", "meetingKey"),
+                   ("GetjoinurlMeeting", "sessionKey")],
+    "meetingKey": [("GetMeeting", "meetingKey"), ("GetSessionInfo", "sessionKey"),
+                   ("GetjoinurlMeeting", "sessionKey")],
+    "confID": [("GetSessionInfo", "confID"), ("GetMeeting", "confID"),
+               ("GetjoinurlMeeting", "confID")],
+}
+
+
+def banner_text(decoded: Any | None, error: str | None) -> tuple[Text | Group, str]:
+    """The banner and its CSS class (-success, -failure, -error)."""
+    if decoded is None:
+        return Text.assemble(("ERROR  ", "bold"), error or "no answer"), "-error"
+    result = decoded.result or "?"
+    head = Text()
+    head.append(f" {result} ", style="bold reverse")
+    if decoded.response_types:
+        head.append("  " + ", ".join(decoded.response_types), style="bold")
+    parts: list[Any] = [head]
+    if decoded.reason:
+        parts.append(Text.assemble(("reason   ", "bold"), decoded.reason))
+    if decoded.exception_id:
+        parts.append(Text.assemble(("exception ", "bold"), decoded.exception_id))
+    info = decoded.exception
+    if info is not None:
+        parts.append(Text.assemble(("meaning  ", "bold"), info.meaning))
+        if info.since:
+            parts.append(Text.assemble(("since    ", "bold"), info.since))
+        parts.append(Text.assemble(("hint     ", "bold"), info.hint))
+    if decoded.sub_errors:
+        for sub in decoded.sub_errors:
+            parts.append(Text.assemble(("  sub    ", "bold"),
+                                       f"{sub.exception_id or ''} {sub.reason or ''} "
+                                       f"{sub.value or ''}".strip()))
+    if error:
+        parts.append(Text(error, style="italic"))
+    css = "-success" if result == "SUCCESS" else "-failure"
+    return Group(*parts), css
+
+
+class Inspector(VerticalScroll):
+    """Shows one decoded answer; posts OpenRequest for follow-ups."""
+
+    def __init__(self, *, id: str | None = "inspector") -> None:
+        super().__init__(id=id)
+        self.fields: list[Any] = []
+        self.registration: dict[str, bool] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Send a request to see its answer here.", style="dim"),
+                     id="result-banner")
+        yield Label("Keys found in the answer (Enter: use in a new request)",
+                    classes="section-title", id="fields-title")
+        yield DataTable(id="fields-table", cursor_type="row")
+        yield Label("registrationForm (field → required)", classes="section-title",
+                    id="registration-title")
+        yield DataTable(id="registration-table", cursor_type="row")
+        with Horizontal(id="registration-actions"):
+            yield Button("Open SetMeeting with this form", id="registration-to-setmeeting")
+
+    def on_mount(self) -> None:
+        self.query_one("#fields-table", DataTable).add_columns("field", "value", "path")
+        self.query_one("#registration-table", DataTable).add_columns("field", "required")
+        self._show_sections()
+
+    def show_error(self, message: str) -> None:
+        self.show(None, message)
+
+    def show(self, decoded: Any | None, error: str | None = None) -> None:
+        banner, css = banner_text(decoded, error)
+        static = self.query_one("#result-banner", Static)
+        static.update(banner)
+        static.set_classes(css)
+        self.fields = list(decoded.fields) if decoded is not None else []
+        self.registration = decoded.registration_form if decoded is not None else None
+        table = self.query_one("#fields-table", DataTable)
+        table.clear()
+        for index, hit in enumerate(self.fields):
+            table.add_row(Text(hit.kind, style="bold"), Text(hit.value),
+                          Text(hit.path, style="dim"), key=str(index))
+        form = self.query_one("#registration-table", DataTable)
+        form.clear()
+        for name, required in (self.registration or {}).items():
+            form.add_row(Text(name), Text("required" if required else "optional",
+                                          style="bold green" if required else "dim"), key=name)
+        self._show_sections()
+
+    def _show_sections(self) -> None:
+        has_fields = bool(self.fields)
+        for selector in ("#fields-title", "#fields-table"):
+            self.query_one(selector).display = has_fields
+        has_form = self.registration is not None
+        for selector in ("#registration-title", "#registration-table", "#registration-actions"):
+            self.query_one(selector).display = has_form
+
+    def follow_up(self, index: int, command: str) -> None:
+        """Open `command` prefilled with field `index`."""
+        hit = self.fields[index]
+        element = dict(FOLLOW_UPS.get(hit.kind, [])).get(command, hit.kind)
+        self.post_message(OpenRequest(command, {element: hit.value}))
+
+    def open_set_meeting(self) -> None:
+        if self.registration is None:
+            return
+        values = {f"registrationForm/{name}": "true" if req else "false"
+                  for name, req in self.registration.items()}
+        meeting_keys = [h.value for h in self.fields if h.kind == "meetingKey"]
+        if meeting_keys:
+            values["meetingKey"] = meeting_keys[0]
+        self.post_message(OpenRequest("SetMeeting", values))
+
+    @on(DataTable.RowSelected, "#fields-table")
+    def _field_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        index = int(str(event.row_key.value))
+        hit = self.fields[index]
+        from explorer.tui.screens.choose import ChooseScreen
+
+        choices = [(cmd, f"{cmd}  ({element} = {hit.value})")
+                   for cmd, element in FOLLOW_UPS.get(hit.kind, [])]
+
+        def chosen(command: str | None) -> None:
+            if command:
+                self.follow_up(index, command)
+
+        self.app.push_screen(ChooseScreen(f"Use {hit.kind} in a new request", choices), chosen)
+
+    @on(Button.Pressed, "#registration-to-setmeeting")
+    def _to_set_meeting(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.open_set_meeting()

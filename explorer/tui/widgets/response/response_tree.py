@@ -1,0 +1,139 @@
+"""The response as a lazily expanded tree (`#response-tree`).
+
+Children are created when a node is expanded, PAGE at a time, with a "… N more" node that
+loads the next page, so a response with tens of thousands of elements opens at once.
+Labels are Rich Text built from server data, never markup strings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+PAGE = 200
+TEXT_PREVIEW = 120
+
+
+@dataclass
+class XmlNode:
+    element: Any  # lxml element
+    loaded: int = 0  # children created so far
+
+
+@dataclass
+class MoreNode:
+    parent: Any  # XmlNode whose next page this loads
+
+
+def qualified_name(element: Any) -> str:
+    tag = element.tag
+    if not isinstance(tag, str):  # comment / processing instruction
+        return "#comment" if "Comment" in type(element).__name__ else "#pi"
+    local = tag.rsplit("}", 1)[-1]
+    return f"{element.prefix}:{local}" if element.prefix else local
+
+
+def element_label(element: Any) -> Text:
+    label = Text()
+    if not isinstance(element.tag, str):
+        label.append(qualified_name(element), style="dim italic")
+        label.append(" " + (element.text or "")[:TEXT_PREVIEW], style="dim")
+        return label
+    label.append(qualified_name(element), style="bold #66D9EF")
+    for name, value in element.attrib.items():
+        local = name.rsplit("}", 1)[-1]
+        prefix = "xsi:" if name.startswith("{http://www.w3.org/2001/XMLSchema-instance}") else ""
+        label.append(f" {prefix}{local}", style="#A6E22E")
+        label.append("=", style="dim")
+        label.append(f'"{value}"', style="#E6DB74")
+    text = (element.text or "").strip()
+    if text and len(element) == 0:
+        if len(text) > TEXT_PREVIEW:
+            text = text[:TEXT_PREVIEW] + "…"
+        label.append("  ")
+        label.append(" ".join(text.split()), style="")
+    return label
+
+
+class ResponseTree(Tree[Any]):
+    """Tree over an lxml element; call `show(root)`."""
+
+    def __init__(self, *, id: str | None = "response-tree") -> None:
+        super().__init__(Text("no response yet", style="dim"), id=id)
+        self.guide_depth = 2
+
+    def show(self, root: Any | None) -> None:
+        self.clear()
+        if root is None:
+            self.root.set_label(Text("no response yet", style="dim"))
+            self.root.data = None
+            return
+        self.root.set_label(element_label(root))
+        self.root.data = XmlNode(root)
+        self.root.allow_expand = len(root) > 0
+        self._load_page(self.root)
+        self.root.expand()
+        # Open the first levels so the answer's header and bodyContent show at once.
+        for child in list(self.root.children):
+            if isinstance(child.data, XmlNode) and len(child.data.element) <= PAGE:
+                self._load_page(child)
+                child.expand()
+
+    def _load_page(self, node: TreeNode[Any]) -> None:
+        data = node.data
+        if not isinstance(data, XmlNode):
+            return
+        element = data.element
+        total = len(element)
+        start = data.loaded
+        stop = min(total, start + PAGE)
+        for index in range(start, stop):
+            child = element[index]
+            has_children = isinstance(child.tag, str) and len(child) > 0
+            if has_children:
+                node.add(element_label(child), XmlNode(child))
+            else:
+                node.add_leaf(element_label(child), XmlNode(child))
+        data.loaded = stop
+        if stop < total:
+            more = Text(f"… {total - stop} more", style="italic magenta")
+            node.add_leaf(more, MoreNode(data))
+
+    def expand_path_to(self, predicate) -> TreeNode[Any] | None:
+        """Expand down to the first loaded-or-loadable element matching predicate."""
+        def walk(node: TreeNode[Any]) -> TreeNode[Any] | None:
+            for child in node.children:
+                if isinstance(child.data, XmlNode):
+                    if predicate(child.data.element):
+                        return child
+                    if child.data.element is not None and len(child.data.element):
+                        if child.data.loaded == 0:
+                            self._load_page(child)
+                        found = walk(child)
+                        if found is not None:
+                            child.expand()
+                            return found
+            return None
+
+        return walk(self.root)
+
+    @on(Tree.NodeExpanded)
+    def _expanded(self, event: Tree.NodeExpanded[Any]) -> None:
+        data = event.node.data
+        if isinstance(data, XmlNode) and data.loaded == 0:
+            self._load_page(event.node)
+
+    @on(Tree.NodeSelected)
+    def _selected(self, event: Tree.NodeSelected[Any]) -> None:
+        data = event.node.data
+        if isinstance(data, MoreNode):
+            event.stop()
+            parent = event.node.parent
+            event.node.remove()
+            if parent is not None:
+                self._load_page(parent)

@@ -1,0 +1,43 @@
+"""The top bar: profile selector, API version selector and the send button."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Button, Label, Select
+
+
+def version_options(versions: list[str], baseline: str) -> list[tuple[str, str]]:
+    options = [(v, v) for v in versions]
+    options.append((f"{baseline} (before 40.x)", baseline))
+    return options
+
+
+class TopBar(Horizontal):
+    """Widgets only; the app reacts to Select.Changed and Button.Pressed."""
+
+    def compose(self) -> ComposeResult:
+        yield Label("Profile", classes="topbar-label")
+        yield Select[str]([], id="profile-select", allow_blank=True, prompt="profile")
+        yield Label("API", classes="topbar-label")
+        yield Select[str]([], id="version-select", allow_blank=True, prompt="version")
+        yield Button("Send ▶", id="send", variant="primary")
+
+    def set_profiles(self, names: list[str], active: str | None) -> None:
+        select = self.query_one("#profile-select", Select)
+        with select.prevent(Select.Changed):
+            select.set_options([(n, n) for n in names])
+            if active in names:
+                select.value = active
+
+    def set_versions(self, options: list[tuple[str, str]], active: str | None) -> None:
+        select = self.query_one("#version-select", Select)
+        with select.prevent(Select.Changed):
+            select.set_options(options)
+            if active is not None and any(v == active for _, v in options):
+                select.value = active
+
+    def show_version(self, version: str) -> None:
+        select = self.query_one("#version-select", Select)
+        with select.prevent(Select.Changed):
+            select.value = version
