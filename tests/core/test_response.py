@@ -175,7 +175,7 @@ def test_registration_form_of_the_notes():
         "empty", "whitespace", "html-title", "html-no-title", "json", "plain-text",
         "http-request", "truncated", "latin1-labelled-utf8", "unknown-charset", "utf16-no-bom",
         "soap-fault", "other-root", "old-namespace", "request", "no-header", "fragment",
-        "doctype",
+        "mismatched-tags", "doctype",
     ],
 )
 def test_non_responses_raise_a_one_line_response_error(data, content_type, expected):
