@@ -1,0 +1,66 @@
+"""What a handler sees: the transaction, the caller, the emulated version's features."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from explorer.sandbox.wire import Fault
+
+if TYPE_CHECKING:
+    from explorer.sandbox.app import SandboxApp
+
+
+@dataclass(slots=True)
+class Caller:
+    kind: str  # "password" | "ticket" | "token" | "jwt" | "anonymous"
+    user: sqlite3.Row | None = None
+    key: str = ""  # who, for the usage limit
+
+    @property
+    def webex_id(self) -> str | None:
+        return self.user["webex_id"] if self.user is not None else None
+
+    @property
+    def is_site_admin(self) -> bool:
+        return bool(self.user is not None and self.user["site_admin"])
+
+    @property
+    def is_user_admin(self) -> bool:
+        """Site admins, and (40.6.0) user-management admins, manage users."""
+        return self.is_site_admin or bool(
+            self.user is not None and self.user["um_site_admin"]
+        )
+
+    @property
+    def anonymous(self) -> bool:
+        return self.user is None
+
+
+class Ctx:
+    __slots__ = ("app", "caller", "conn", "features", "now", "rng")
+
+    def __init__(self, app: SandboxApp, conn: sqlite3.Connection, caller: Caller) -> None:
+        self.app = app
+        self.conn = conn
+        self.caller = caller
+        self.features = app.features
+        self.now = app.clock.now()
+        self.rng: random.Random = app.rng
+
+    def has(self, feature: str) -> bool:
+        return feature in self.features
+
+    @property
+    def site_url(self) -> str:
+        return self.app.site_url
+
+    def option(self, name: str) -> bool:
+        return self.app.option(name)
+
+    def require_user(self) -> Caller:
+        if self.caller.user is None:
+            raise Fault("030002", "Incorrect user or password")
+        return self.caller

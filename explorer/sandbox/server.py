@@ -1,0 +1,171 @@
+"""HTTP front of the sandbox: the XML service, the control endpoints, in-process start/stop."""
+
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from urllib.parse import parse_qs, urlsplit
+
+from explorer.sandbox.app import Reply, SandboxApp
+from explorer.sandbox.config import SandboxConfig
+
+XML_PATH = "/WBXService/XMLService"
+JSON_TYPE = "application/json"
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "WebexSandbox/1.0"
+    sys_version = ""
+    timeout = 30
+    app: SandboxApp  # set on the subclass made per server
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def _send(self, reply: Reply) -> None:
+        self.send_response(reply.status)
+        self.send_header("Content-Type", reply.content_type)
+        self.send_header("Content-Length", str(len(reply.body)))
+        for name, value in reply.headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(reply.body)
+
+    def _json(self, status: int, data: object) -> None:
+        body = json.dumps(data, ensure_ascii=False, indent=1).encode()
+        self._send(Reply(status, body, f"{JSON_TYPE};charset=UTF-8"))
+
+    def _read_body(self) -> bytes | None:
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        if length < 0:
+            self._send(Reply(400, b"bad Content-Length", "text/plain"))
+            return None
+        limit = self.app.config.max_body_bytes
+        if length > limit:
+            # Read (and drop) what was sent so the answer reaches the client, within reason.
+            remaining = length
+            while remaining > 0 and remaining <= 64 * limit:
+                chunk = self.rfile.read(min(remaining, 65536))
+                if not chunk:
+                    break
+                remaining -= len(chunk)
+            if remaining > 0:
+                self.close_connection = True
+            return b"x" * (limit + 1)
+        return self.rfile.read(length) if length else b""
+
+    def do_POST(self) -> None:
+        path = urlsplit(self.path).path
+        body = self._read_body()
+        if body is None:
+            return
+        if path == XML_PATH:
+            self._send(self.app.handle(body, dict(self.headers), self.client_address[0]))
+        elif path == "/sandbox/clock":
+            self._clock(body)
+        else:
+            self._json(404, {"error": f"no such endpoint: POST {path}"})
+
+    def do_GET(self) -> None:
+        parts = urlsplit(self.path)
+        if parts.path == "/sandbox/outbox":
+            self._json(200, self.app.outbox())
+        elif parts.path == "/sandbox/confirm":
+            token = parse_qs(parts.query).get("token", [""])[0]
+            address = self.app.confirm_email(token) if token else None
+            if address is None:
+                self._send(Reply(404, b"<html><body><h1>Link not valid</h1></body></html>",
+                                 "text/html;charset=UTF-8"))
+            else:
+                page = f"<html><body><h1>Email confirmed</h1><p>{_html(address)}</p></body></html>"
+                self._send(Reply(200, page.encode(), "text/html;charset=UTF-8"))
+        elif parts.path == "/sandbox/clock":
+            self._json(200, {"now": self.app.clock.now(), "offset": self.app.clock.offset})
+        elif parts.path == XML_PATH:
+            self._send(Reply(405, b"POST an XML request to this URL", "text/plain",
+                             {"Allow": "POST"}))
+        else:
+            self._json(404, {"error": f"no such endpoint: GET {parts.path}"})
+
+    def _clock(self, body: bytes) -> None:
+        try:
+            data = json.loads(body or b"{}")
+            seconds = float(data["advance_seconds"])
+        except (ValueError, KeyError, TypeError):
+            self._json(400, {"error": 'send JSON {"advance_seconds": N}'})
+            return
+        offset = self.app.advance_clock(seconds)
+        self._json(200, {"now": self.app.clock.now(), "offset": offset})
+
+
+def _html(value: str) -> str:
+    from xml.sax.saxutils import escape
+
+    return escape(value)
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 128
+
+
+class SandboxHandle:
+    """A running sandbox: ``.url`` (XML service), ``.base_url``, ``.stop()``."""
+
+    def __init__(self, config: SandboxConfig, app: SandboxApp, server: _Server,
+                 thread: threading.Thread) -> None:
+        self.config = config
+        self.app = app
+        self._server = server
+        self._thread = thread
+        host, port = server.server_address[:2]
+        self.host = str(host)
+        self.port = int(port)
+        shown = f"[{self.host}]" if ":" in self.host else self.host
+        self.base_url = f"http://{shown}:{self.port}"
+        self.url = self.base_url + XML_PATH
+        self._stopped = False
+
+    def stop(self) -> None:
+        if self._stopped:
+            return
+        self._stopped = True
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)
+        self.app.close()
+
+    def wait(self) -> None:
+        self._thread.join()
+
+    def __enter__(self) -> SandboxHandle:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.stop()
+
+
+def start_sandbox(config: SandboxConfig | None = None) -> SandboxHandle:
+    """Start a sandbox in a background thread; port 0 picks a free port."""
+    config = config or SandboxConfig()
+    app = SandboxApp(config)
+    handler = type("SandboxRequestHandler", (_Handler,), {"app": app})
+    try:
+        server = _Server((config.host, config.port), handler)
+    except OSError:
+        app.close()
+        raise
+    handle_thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2},
+                                     name="webex-sandbox", daemon=True)
+    handle_thread.start()
+    handle = SandboxHandle(config, app, server, handle_thread)
+    app.base_url = handle.base_url
+    return handle

@@ -1,0 +1,334 @@
+"""General Session service (ep): GetAPIVersion, GetSessionInfo, LstsummarySession, ..."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from explorer.sandbox import tz
+from explorer.sandbox.common import (
+    NO_RECORD,
+    find_session,
+    join_url,
+    local_time,
+    order_by,
+    page,
+    paging,
+    parse_time,
+    sip_url,
+    timezone_id,
+    tz_elements,
+)
+from explorer.sandbox.context import Ctx
+from explorer.sandbox.registry import handler
+from explorer.sandbox.wire import Fault, el, group, matching_records
+from explorer.sandbox.xmlreq import Element, boolean, find, text, texts
+
+SERVICE_TYPES = ("MeetingCenter", "EventCenter", "TrainingCenter", "SupportCenter",
+                 "SalesCenter")
+
+
+@handler("ep", "GetAPIVersion", anonymous=True)
+def get_api_version(ctx: Ctx, body: Element) -> str:
+    version = ctx.app.version
+    return el("ep:apiVersion", f"WebEx XML API V{version}") + el("ep:release", str(version))
+
+
+def _session_by_mobile_id(ctx: Ctx, body: Element) -> sqlite3.Row | tuple[sqlite3.Row, None]:
+    """40.1.0: pmrUrl, sipUrl, meetingLink, meetingUuid identify a session too."""
+    conn = ctx.conn
+    uuid = text(body, "meetingUuid")
+    if uuid:
+        row = conn.execute("SELECT * FROM sessions WHERE uuid = ?", (uuid.lower(),)).fetchone()
+        if row is None:
+            user = conn.execute("SELECT * FROM users WHERE pmr_uuid = ?",
+                                (uuid.lower(),)).fetchone()
+            if user is not None:
+                return (user, None)
+        return row  # type: ignore[return-value]
+    link = text(body, "meetingLink")
+    if link:
+        mtid = link.partition("MTID=")[2][:33]
+        uuid = mtid[1:] if mtid[:1] in ("m", "h") else ""
+        return conn.execute("SELECT * FROM sessions WHERE uuid = ?",  # type: ignore[return-value]
+                            (uuid.lower(),)).fetchone()
+    sip = (text(body, "sipUrl") or "").split()
+    if sip:
+        name = sip[0].partition("@")[0].removesuffix("_go")
+        if name.isdigit():
+            return conn.execute("SELECT * FROM sessions WHERE session_key = ?",  # type: ignore[return-value]
+                                (int(name),)).fetchone()
+        user = conn.execute("SELECT * FROM users WHERE webex_id = ?", (name,)).fetchone()
+        return (user, None) if user is not None else None  # type: ignore[return-value]
+    pmr = text(body, "pmrUrl")
+    if pmr:
+        name = pmr.rstrip("/").rpartition("/")[2]
+        user = conn.execute("SELECT * FROM users WHERE webex_id = ?", (name,)).fetchone()
+        return (user, None) if user is not None else None  # type: ignore[return-value]
+    raise Fault("000000", "GetSessionInfo needs sessionKey, meetingUUID, pmrUrl, sipUrl, "
+                          "meetingLink or meetingUuid")
+
+
+@handler("ep", "GetSessionInfo", anonymous=True)
+def get_session_info(ctx: Ctx, body: Element) -> str:
+    found: sqlite3.Row | tuple[sqlite3.Row, None] | None
+    has_key = text(body, "sessionKey") or (ctx.has("meeting-uuid") and text(body, "meetingUUID"))
+    if has_key:
+        found = find_session(ctx, body, "sessionKey")
+    elif ctx.has("session-info-mobile"):
+        found = _session_by_mobile_id(ctx, body)
+    else:
+        raise Fault("000000", "GetSessionInfo needs sessionKey")
+    if found is None:
+        raise Fault("060001", "Corresponding Meeting not found")
+    if isinstance(found, tuple):
+        return _pmr_info(ctx, found[0])
+    return _session_info(ctx, found)
+
+
+def _session_info(ctx: Ctx, row: sqlite3.Row) -> str:
+    conn = ctx.conn
+    host = conn.execute("SELECT * FROM users WHERE webex_id = ?", (row["host"],)).fetchone()
+    caller = ctx.caller
+    insider = caller.is_site_admin or (caller.webex_id or "").lower() == row["host"].lower()
+    in_progress = row["start"] <= ctx.now < row["start"] + row["duration"] * 60
+    parts = [
+        el("ep:status", "INPROGRESS" if in_progress else "NOT_INPROGRESS"),
+        el("ep:isLocked", False),
+        el("ep:sessionkey", row["session_key"]),
+    ]
+    if ctx.has("meeting-uuid"):
+        parts.append(el("ep:meetingUUID", row["uuid"]))
+    parts.append(el("ep:confID", row["conf_id"]))
+    access = []
+    if insider and row["password"]:
+        access.append(el("ep:sessionPassword", row["password"]))
+    access += [el("ep:listStatus", row["list_status"]),
+               el("ep:registration", bool(row["registration"])),
+               el("ep:passwordReq", bool(row["password"]))]
+    parts.append(group("ep:accessControl", *access))
+    parts.append(group(
+        "ep:metaData", el("ep:confName", row["conf_name"]),
+        el("ep:sessionType", row["session_type"]),
+        el("ep:serviceType", row["service_type"]), el("ep:agenda", row["agenda"]),
+        el("ep:isRecurring", bool(row["is_recurring"]))))
+    if host is not None:
+        host_parts = [el("ep:firstName", host["first_name"]), el("ep:lastName", host["last_name"])]
+        if not caller.anonymous:
+            host_parts.append(el("ep:email", host["email"]))
+        host_parts.append(el("ep:webExId", host["webex_id"]))
+        parts.append(group("ep:host", *host_parts))
+    parts.append(group("ep:schedule", el("ep:startDate", local_time(row)),
+                       el("ep:duration", row["duration"]), *_tz("ep", row["timezone_id"])))
+    parts.append(el("ep:meetingLink", join_url(ctx, row)))
+    parts.append(el("ep:sipURL", sip_url(row)))
+    parts.append(el("ep:isAudioOnly", False))
+    return "".join(parts)
+
+
+def _tz(prefix: str, tz_id: int) -> tuple[str, str]:
+    return el(f"{prefix}:timeZoneID", tz_id), el(f"{prefix}:timeZone", tz.label(tz_id))
+
+
+def _pmr_info(ctx: Ctx, user: sqlite3.Row) -> str:
+    if not user["pmr_enabled"] or not user["active"]:
+        raise Fault("060001", "Corresponding Meeting not found")
+    parts = [el("ep:status", "NOT_INPROGRESS"), el("ep:isLocked", False),
+             el("ep:sessionkey", user["pmr_key"])]
+    if ctx.has("meeting-uuid"):
+        parts.append(el("ep:meetingUUID", user["pmr_uuid"]))
+    parts += [
+        el("ep:confID", str(int(user["pmr_key"]) * 1000 + 7)),
+        group("ep:accessControl", el("ep:listStatus", "PUBLIC"), el("ep:registration", False),
+              el("ep:passwordReq", False)),
+        group("ep:metaData", el("ep:confName", f"{user['first_name']}'s Personal Room"),
+              el("ep:sessionType", 3), el("ep:serviceType", "MeetingCenter"),
+              el("ep:isRecurring", False)),
+        group("ep:host", el("ep:firstName", user["first_name"]),
+              el("ep:lastName", user["last_name"]), el("ep:webExId", user["webex_id"])),
+        el("ep:meetingLink", f"{ctx.site_url}/meet/{user['webex_id']}"),
+        el("ep:sipURL", f"{user['webex_id']}@sandbox.webex.com"),
+        el("ep:isPersonalMeetingRoom", True),
+    ]
+    return "".join(parts)
+
+
+_SESSION_ORDER = {"HOSTWEBEXID": "host COLLATE NOCASE", "CONFNAME": "conf_name COLLATE NOCASE",
+                  "STARTTIME": "start", "SESSIONKEY": "session_key"}
+
+
+def _visible_sql(ctx: Ctx) -> tuple[str, list[object]]:
+    caller = ctx.caller
+    if caller.is_site_admin:
+        return "1", []
+    if caller.anonymous:
+        return "list_status = 'PUBLIC'", []
+    return "(list_status = 'PUBLIC' OR host = ?)", [caller.webex_id]
+
+
+def _scope(ctx: Ctx, body: Element, sql: list[str], params: list[object]) -> None:
+    scope = find(body, "dateScope")
+    if scope is None:
+        return
+    default_tz = ctx.caller.user["timezone_id"] if ctx.caller.user is not None else 4
+    tz_id = timezone_id(scope, "timeZoneID", default_tz)
+    bounds = (("startDateStart", "start >= ?"), ("startDateEnd", "start <= ?"),
+              ("endDateStart", "start + duration * 60 >= ?"),
+              ("endDateEnd", "start + duration * 60 <= ?"))
+    for name, clause in bounds:
+        value = text(scope, name)
+        if value:
+            sql.append(clause)
+            params.append(parse_time(value, tz_id, name))
+
+
+@handler("ep", "LstsummarySession", anonymous=True)
+def lstsummary_session(ctx: Ctx, body: Element) -> str:
+    if ctx.caller.anonymous and ctx.has("no-anonymous-lstsummarysession"):
+        raise NO_RECORD
+    visible, params = _visible_sql(ctx)
+    where = [visible]
+    key = text(body, "sessionKey")
+    if key:
+        where.append("session_key = ?")
+        params.append(int(key) if key.isdigit() else -1)
+    uuid = text(body, "meetingUUID") if ctx.has("meeting-uuid") else None
+    if uuid:
+        where.append("uuid = ?")
+        params.append(uuid.lower())
+    host = text(body, "hostWebExID")
+    if host:
+        where.append("host = ?")
+        params.append(host)
+    services = [s for s in texts(body, "serviceTypes/serviceType") if s]
+    if services:
+        unknown = [s for s in services if s not in SERVICE_TYPES]
+        if unknown:
+            raise Fault("000000", f"Invalid serviceType {unknown[0]!r}")
+        where.append(f"service_type IN ({', '.join('?' * len(services))})")
+        params.extend(services)
+    _scope(ctx, body, where, params)
+    with_pmr = (ctx.has("scheduled-pmr") and ctx.option("return_scheduled_pmr")
+                and bool(boolean(body, "returnScheduledPMR")))
+    if not with_pmr:
+        where.append("is_scheduled_pmr = 0")
+    start, maximum = paging(body)
+    order = order_by(body, _SESSION_ORDER, "start ASC, session_key ASC")
+    sql = f"SELECT * FROM sessions WHERE {' AND '.join(where)}"
+    total, rows = page(ctx.conn, sql, params, order, start, maximum)
+    if not rows:
+        raise NO_RECORD
+    users = _users(ctx, {r["host"] for r in rows})
+    sessions = [_summary(ctx, row, users.get(row["host"].lower()), with_pmr) for row in rows]
+    return matching_records("ep", total, len(rows), start) + "".join(sessions)
+
+
+def _users(ctx: Ctx, webex_ids: set[str]) -> dict[str, sqlite3.Row]:
+    if not webex_ids:
+        return {}
+    marks = ", ".join("?" * len(webex_ids))
+    rows = ctx.conn.execute(f"SELECT * FROM users WHERE webex_id IN ({marks})",
+                            list(webex_ids)).fetchall()
+    return {r["webex_id"].lower(): r for r in rows}
+
+
+def _summary(ctx: Ctx, row: sqlite3.Row, host: sqlite3.Row | None, with_pmr: bool) -> str:
+    in_progress = row["start"] <= ctx.now < row["start"] + row["duration"] * 60
+    parts = [el("ep:sessionKey", row["session_key"])]
+    if ctx.has("meeting-uuid"):
+        # The notes spell it ep:MeetingUUID in this response (ja:L539).
+        parts.append(el("ep:MeetingUUID", row["uuid"]))
+    parts += [
+        el("ep:confName", row["conf_name"]), el("ep:sessionType", row["session_type"]),
+        el("ep:serviceType", row["service_type"]), el("ep:hostWebExID", row["host"]),
+        el("ep:hostFirstName", host["first_name"] if host else ""),
+        el("ep:hostLastName", host["last_name"] if host else ""),
+        el("ep:otherHostWebExID", row["host"]), *_tz("ep", row["timezone_id"]),
+        el("ep:status", "INPROGRESS" if in_progress else "NOT_INPROGRESS"),
+        el("ep:startTime", local_time(row)), el("ep:duration", row["duration"]),
+        el("ep:listStatus", row["list_status"]),
+        el("ep:hostEmail", host["email"] if host else ""),
+        el("ep:passwordReq", bool(row["password"])), el("ep:hostJoined", in_progress),
+        el("ep:participantsJoined", False), el("ep:confID", row["conf_id"]),
+        el("ep:registration", bool(row["registration"])),
+        el("ep:isRecurring", bool(row["is_recurring"])), el("ep:hostType", "1019001"),
+        el("ep:isAudioOnly", False), el("ep:isTCSingleRecurrence", False),
+        el("ep:isAllowJBH", False), el("ep:isCETMeeting", True), el("ep:isException", False),
+        el("ep:isNextUpcomingInstance", row["start"] > ctx.now),
+        el("ep:seriesMeetingKey", 0), el("ep:recurrenceId", 0),
+    ]
+    if with_pmr:
+        parts.append(el("ep:isScheduledPMR", bool(row["is_scheduled_pmr"])))
+    return group("ep:session", *parts)
+
+
+@handler("ep", "LstRecording")
+def lst_recording(ctx: Ctx, body: Element) -> str:
+    where = ["1"]
+    params: list[object] = []
+    if not ctx.caller.is_site_admin:
+        where.append("r.host = ?")
+        params.append(ctx.caller.webex_id)
+    key = text(body, "sessionKey") or text(body, "meetingKey")
+    if key:
+        where.append("r.session_key = ?")
+        params.append(int(key) if key.isdigit() else -1)
+    uuid = text(body, "meetingUUID") if ctx.has("meeting-uuid") else None
+    if uuid:
+        where.append("s.uuid = ?")
+        params.append(uuid.lower())
+    start, maximum = paging(body)
+    sql = ("SELECT r.*, s.uuid, s.timezone_id, s.conf_name FROM recordings r "
+           f"JOIN sessions s ON s.session_key = r.session_key WHERE {' AND '.join(where)}")
+    total, rows = page(ctx.conn, sql, params, "r.created DESC, r.id", start, maximum)
+    if not rows:
+        raise NO_RECORD
+    items = []
+    for row in rows:
+        parts = [el("ep:recordingID", row["id"] + 4_000_000),
+                 el("ep:hostWebExID", row["host"]), el("ep:name", row["name"]),
+                 el("ep:createTime", tz.format_local(row["created"], row["timezone_id"])),
+                 el("ep:timeZoneID", row["timezone_id"]), el("ep:size", row["size_mb"]),
+                 el("ep:streamURL", f"{ctx.site_url}/recordingservice/play/{row['id']}"),
+                 el("ep:fileURL", f"{ctx.site_url}/recordingservice/download/{row['id']}"),
+                 el("ep:sessionKey", row["session_key"])]
+        if ctx.has("meeting-uuid"):
+            parts.append(el("ep:meetingUUID", row["uuid"]))
+        parts += [el("ep:confName", row["conf_name"]), el("ep:duration", row["duration"])]
+        items.append(group("ep:recording", *parts))
+    return matching_records("ep", total, len(rows), start) + "".join(items)
+
+
+@handler("ep", "LstCalendarSession")
+def lst_calendar_session(ctx: Ctx, body: Element) -> str:
+    visible, params = _visible_sql(ctx)
+    where = [visible]
+    default_tz = ctx.caller.user["timezone_id"] if ctx.caller.user is not None else 4
+    tz_id = timezone_id(body, "dateScope/timeZoneID", default_tz)
+    for name, clause in (("startDate", "start >= ?"), ("endDate", "start <= ?")):
+        value = text(body, f"dateScope/{name}")
+        if value:
+            where.append(clause)
+            params.append(parse_time(value, tz_id, name))
+    where.append("is_scheduled_pmr = 0")
+    sql = f"SELECT * FROM sessions WHERE {' AND '.join(where)}"
+    total, rows = page(ctx.conn, sql, params, "start ASC, session_key", 1, 500)
+    if not rows:
+        raise NO_RECORD
+    items = []
+    for row in rows:
+        parts = [el("ep:sessionKey", row["session_key"])]
+        if ctx.has("meeting-uuid"):
+            parts.append(el("ep:meetingUUID", row["uuid"]))
+        parts += [el("ep:confName", row["conf_name"]), el("ep:serviceType", row["service_type"]),
+                  el("ep:hostWebExID", row["host"]), el("ep:startTime", local_time(row)),
+                  el("ep:duration", row["duration"]), *tz_elements_tuple(row["timezone_id"]),
+                  el("ep:listStatus", row["list_status"])]
+        items.append(group("ep:session", *parts))
+    return matching_records("ep", total, len(rows), 1) + "".join(items)
+
+
+def tz_elements_tuple(tz_id: int) -> tuple[str, str]:
+    return _tz("ep", tz_id)
+
+
+__all__ = ["tz_elements"]

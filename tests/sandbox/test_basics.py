@@ -1,0 +1,103 @@
+"""Wire basics: version, demo session, meeting CRUD, failures."""
+
+from __future__ import annotations
+
+import re
+
+from explorer.sandbox.demo import (
+    DEMO_MEETING_UUID,
+    DEMO_REGISTRATION_MEETING_KEY,
+    DEMO_SESSION_KEY,
+)
+from tests.sandbox.helpers import call, post
+
+UUID_RE = re.compile(r"^[0-9a-f]{32}$")
+
+
+def test_get_api_version_answers_the_emulated_version(make_sandbox):
+    old = make_sandbox(api_version="40.2.0", seed="empty")
+    answer = call(old.url, ("ep.GetAPIVersion", ""), webex_id=None, password=None).ok()
+    assert answer.text("ep:apiVersion") == "WebEx XML API V40.2.0"
+    assert answer.body().get("{http://www.w3.org/2001/XMLSchema-instance}type") == (
+        "ep:getAPIVersionResponse")
+
+
+def test_response_is_one_line_text_xml(sandbox):
+    answer = call(sandbox.url, ("ep.GetAPIVersion", ""))
+    assert answer.status == 200
+    assert answer.headers["content-type"] == "text/xml;charset=UTF-8"
+    assert b"\n" not in answer.raw
+    assert answer.raw.startswith(b'<?xml version="1.0" encoding="UTF-8"?><serv:message')
+
+
+def test_demo_session_answers_with_meeting_uuid(sandbox):
+    body = f"<sessionKey>{DEMO_SESSION_KEY}</sessionKey>"
+    answer = call(sandbox.url, ("ep.GetSessionInfo", body))
+    answer.ok()
+    assert answer.text("ep:sessionkey") == DEMO_SESSION_KEY
+    assert answer.text("ep:meetingUUID") == DEMO_MEETING_UUID
+    assert answer.text("ep:status") == "NOT_INPROGRESS"
+    names = [child.tag.rpartition("}")[2] for child in answer.body()][:5]
+    assert names == ["status", "isLocked", "sessionkey", "meetingUUID", "confID"]
+
+
+def test_create_get_set_delete_meeting(sandbox):
+    created = call(sandbox.url, ("meeting.CreateMeeting",
+                                 "<metaData><confName>CRUD test</confName></metaData>"
+                                 "<schedule><duration>45</duration></schedule>")).ok()
+    key = created.text("meet:meetingkey")
+    uuid = created.text("meet:meetingUUID")
+    assert key and key.isdigit() and UUID_RE.match(uuid or "")
+    got = call(sandbox.url, ("meeting.GetMeeting", f"<meetingKey>{key}</meetingKey>")).ok()
+    assert got.text("meet:metaData/meet:confName") == "CRUD test"
+    assert got.text("meet:schedule/meet:duration") == "45"
+    assert got.text("meet:meetingkey") == key
+    call(sandbox.url, ("meeting.SetMeeting", f"<meetingKey>{key}</meetingKey>"
+                       "<metaData><confName>Renamed</confName></metaData>")).ok()
+    got = call(sandbox.url, ("meeting.GetMeeting", f"<meetingUUID>{uuid}</meetingUUID>")).ok()
+    assert got.text("meet:metaData/meet:confName") == "Renamed"
+    deleted = call(sandbox.url, ("meeting.DelMeeting", f"<meetingKey>{key}</meetingKey>")).ok()
+    assert deleted.text("meet:meetingUUID") == uuid
+    gone = call(sandbox.url, ("meeting.GetMeeting", f"<meetingKey>{key}</meetingKey>"))
+    assert "not found" in gone.fails_with("060001")
+
+
+def test_registration_meeting_has_a_form(sandbox):
+    got = call(sandbox.url, ("meeting.GetMeeting",
+                             f"<meetingKey>{DEMO_REGISTRATION_MEETING_KEY}</meetingKey>")).ok()
+    assert got.text("meet:attendeeOptions/meet:registration") == "true"
+    assert got.text("meet:registrationForm/meet:title/meet:req") == "true"
+    assert got.text("meet:registrationForm/meet:fax/meet:req") == "false"
+
+
+def test_several_bodies_answer_in_order_and_fail_alone(sandbox):
+    answer = call(sandbox.url, ("ep.GetAPIVersion", ""),
+                  ("meeting.GetMeeting", "<meetingKey>1</meetingKey>"),
+                  ("ep.GetSessionInfo", f"<sessionKey>{DEMO_SESSION_KEY}</sessionKey>"))
+    assert answer.results == ["SUCCESS", "FAILURE", "SUCCESS"]
+    assert answer.exception_ids == [None, "060001", None]
+    types = [b.get("{http://www.w3.org/2001/XMLSchema-instance}type") for b in answer.bodies]
+    assert types == ["ep:getAPIVersionResponse", None, "ep:getSessionInfoResponse"]
+
+
+def test_wrong_password_is_030002(sandbox):
+    body = f"<meetingKey>{DEMO_SESSION_KEY}</meetingKey>"
+    answer = call(sandbox.url, ("meeting.GetMeeting", body), password="wrong")
+    assert answer.fails_with("030002") == "Incorrect user or password"
+
+
+def test_unknown_command_names_it(sandbox):
+    answer = call(sandbox.url, ("meeting.FrobnicateMeeting", ""))
+    assert "meeting.FrobnicateMeeting" in answer.fails_with("000000")
+    wrong_package = call(sandbox.url, ("user.GetSite", ""))
+    assert "site.GetSite" in wrong_package.fails_with("000000")
+
+
+def test_malformed_xml_hostile_dtd_and_oversize_fail_and_server_keeps_serving(sandbox):
+    post(sandbox.url, b"<serv:message><oops>").fails_with("000000")
+    bomb = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+            b'<!ENTITY lol2 "&lol;&lol;&lol;">]><serv:message>&lol2;</serv:message>')
+    assert "DOCTYPE" in post(sandbox.url, bomb).fails_with("000000")
+    huge = b"<a>" + b"x" * (sandbox.config.max_body_bytes + 10) + b"</a>"
+    assert "limit" in post(sandbox.url, huge).fails_with("000000")
+    call(sandbox.url, ("ep.GetAPIVersion", "")).ok()
