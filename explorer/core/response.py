@@ -34,8 +34,9 @@ _SOAP_NAMESPACES = (
     "http://schemas.xmlsoap.org/soap/envelope/",
     "http://www.w3.org/2003/05/soap-envelope",
 )
-_TITLE_RE = re.compile(rb"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
-_HTML_START = re.compile(rb"^(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
+# Bounded and atomic so hostile input cannot make them backtrack for minutes.
+_TITLE_RE = re.compile(rb"<title[^>]{0,200}>(.{0,300}?)</title\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_START = re.compile(rb"^(?:(?><!--.*?-->)\s*)*<(?:!doctype\s+html|html|head|body)\b",
                          re.IGNORECASE | re.DOTALL)
 _CHARSET_RE = re.compile(r"charset\s*=\s*\"?([A-Za-z0-9._:-]+)", re.IGNORECASE)
 _STATUS_LINE = re.compile(rb"^HTTP/\d(?:\.\d)?\s+(\d{3})\b[^\r\n]*\r?\n")
@@ -122,6 +123,10 @@ def _head_bytes(data: bytes | str) -> bytes:
     for bom in (b"\xef\xbb\xbf",):
         if head.startswith(bom):
             head = head[len(bom):]
+    for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+                       (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if head.startswith(bom):  # UTF-16/32 with a BOM: look at the text, not the bytes
+            return head.decode(codec, errors="ignore").encode("utf-8")
     return head
 
 

@@ -304,6 +304,16 @@ def _shift_jis(_urls: Urls) -> bytes:
     return response(reason="\u4f1a\u8b70").replace("UTF-8", "Shift_JIS").encode("shift_jis")
 
 
+def _comment_run(_urls: Urls) -> bytes:
+    # Regression: "comments then <html" detection must not backtrack exponentially.
+    return b"<!---->" * 500 + response(reason="after-comments").removeprefix(DECL).encode()
+
+
+def _html_title_flood(_urls: Urls) -> bytes:
+    # Regression: a title search must not be quadratic in the number of <title> tags.
+    return b"<html><head>" + b"<title>" * 9000 + b"</head></html>"
+
+
 DOCTYPE = ("DOCTYPE",)
 NOT_WELL_FORMED = ("not well-formed",)
 
@@ -396,6 +406,10 @@ def build_cases() -> list[Case]:
         Case("ebcdic", "an EBCDIC document", _ebcdic, Refused(("UTF-8", "encoding")), ()),
         Case("comment-only", "a document with no root element", _comment_only,
              Refused((*NOT_WELL_FORMED, "no root")), ()),
+        Case("comment-run", "500 empty comments before the root (backtracking regression)",
+             _comment_run, Parsed("after-comments")),
+        Case("html-title-flood", "an HTML page with 9,000 unclosed <title> tags",
+             _html_title_flood, Refused(NOT_WELL_FORMED), ("HTML",)),
         Case("two-roots", "two responses concatenated", _two_roots, Refused(NOT_WELL_FORMED), ()),
     ]
 
