@@ -149,7 +149,8 @@ def _all_profiles() -> list:
     return profiles
 
 
-def _one_profile(name: str):
+def find_profile(name: str):
+    """A stored profile, or the built-in sandbox profile before it is first saved."""
     from explorer.cli.send_cmd import default_sandbox_url
     from explorer.core.profiles import SANDBOX_PROFILE_NAME, ProfileStore, sandbox_profile
 
@@ -161,7 +162,7 @@ def _one_profile(name: str):
 
 
 def run_show(args: argparse.Namespace) -> int:
-    profile = _one_profile(args.name)
+    profile = find_profile(args.name)
     data = _profile_json(profile, _secret_state(profile))
     if args.json:
         print_json(data)

@@ -48,16 +48,12 @@ def register(verbs: argparse._SubParsersAction) -> None:
 
 def _load_profile(name: str | None, url: str | None):
     """The profile to send with: --profile, else (without --url) the built-in sandbox's."""
-    from explorer.core.profiles import SANDBOX_PROFILE_NAME, ProfileStore, sandbox_profile
+    from explorer.cli.profiles_cmd import find_profile
+    from explorer.core.profiles import SANDBOX_PROFILE_NAME
 
     if name is None and url is not None:
         return None
-    name = name or SANDBOX_PROFILE_NAME
-    store = ProfileStore()
-    profile = store.find(name)
-    if profile is None and name == SANDBOX_PROFILE_NAME:
-        return sandbox_profile(default_sandbox_url())
-    return profile if profile is not None else store.get(name)
+    return find_profile(name or SANDBOX_PROFILE_NAME)
 
 
 def default_sandbox_url() -> str:
@@ -135,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
         options["timeout"] = args.timeout
     result = send(envelope, url=url, jwt=jwt, **options)
     if not args.no_history:
-        _record(profile, parsed, envelope, result)
+        _record(profile, parsed, envelope, result, [*ctx.secret_values(), jwt])
     if result.error:
         raise CLIError(result.error)
     decoded = result.decoded
@@ -166,17 +162,20 @@ def _header(headers: dict[str, str], name: str) -> str | None:
     return None
 
 
-def _record(profile, parsed, envelope: str, result) -> None:
+def _record(profile, parsed, envelope: str, result, secrets: list[str | None]) -> None:
     """Best effort: a history that cannot be written never fails the send."""
     from explorer.cli.common import warn
     from explorer.core.errors import ExplorerError
+    from explorer.core.history import HistoryStore
 
+    commands = [part.command for part in parsed.bodies if part.command]
     try:
-        from explorer.core.history import record_send
-
-        record_send(
+        HistoryStore().add_result(
+            result,
+            request=envelope,
             profile=profile.name if profile is not None else None,
-            parsed=parsed, request=envelope, result=result,
+            command=", ".join(commands) or None,
+            secrets=secrets,
         )
     except ExplorerError as exc:
         warn(f"history not recorded: {exc}")

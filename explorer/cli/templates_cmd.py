@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from explorer.cli.common import CLIError, print_json, version_arg
+from explorer.cli.common import print_json, version_arg
 
 #: The variable each auth mode's secret goes by in templates (never a literal secret).
 SECRET_VARIABLE_OF_AUTH = {
@@ -46,6 +46,10 @@ def register(verbs: argparse._SubParsersAction) -> None:
         help="API version (default: the profile's, else the newest)",
     )
     show.add_argument("--profile", metavar="NAME", help="fill the securityContext from a profile")
+    show.add_argument(
+        "--use", action="append", metavar="ELEMENT",
+        help="render this alternative or optional element (e.g. meetingUUID); repeatable",
+    )
     show.set_defaults(handler=run_show)
 
     diff = sub.add_parser(
@@ -59,19 +63,13 @@ def register(verbs: argparse._SubParsersAction) -> None:
     diff.set_defaults(handler=run_diff)
 
 
-def _exists_at(template, version) -> bool:
-    from explorer.core.versions import has_change
-
-    return template.since is None or has_change((template.since,), version)
-
-
 def run_list(args: argparse.Namespace) -> int:
     from explorer.core.templates import default_library
 
     library = default_library()
     rows = []
     for template in library.commands():
-        if args.version is not None and not _exists_at(template, args.version):
+        if args.version is not None and not template.available_at(args.version):
             continue
         row = {
             "command": template.command,
@@ -80,6 +78,7 @@ def run_list(args: argparse.Namespace) -> int:
             "xsi_type": template.xsi_type,
             "response_type": template.response_type,
             "versions": [str(v) for v in template.request_versions()],
+            "change_versions": [str(v) for v in template.versions()],
             "since": str(template.since) if template.since else None,
             "anonymous_allowed": template.anonymous_allowed,
             "description": template.description_en,
@@ -108,27 +107,20 @@ def _get_template(name: str):
 
 
 def _placeholder_credentials(profile_name: str | None):
+    """Credentials whose secret (and, without a profile, site and user) stay {{variables}}."""
     from explorer.core.envelope import AuthMode, Credentials
 
     if profile_name is None:
-        return (
-            Credentials(
-                site_name="{{siteName}}", auth=AuthMode.PASSWORD,
-                webex_id="{{webExID}}", secret="{{password}}",
-            ),
-            None,
-        )
-    from explorer.core.profiles import ProfileStore
+        return Credentials(site_name="", auth=AuthMode.PASSWORD), None
+    from explorer.cli.profiles_cmd import find_profile
 
-    profile = ProfileStore().get(profile_name)
-    auth = AuthMode(profile.auth)
-    variable = SECRET_VARIABLE_OF_AUTH[auth.value]
+    profile = find_profile(profile_name)
     creds = Credentials(
         site_name=profile.site_name,
-        auth=auth,
+        auth=AuthMode(str(profile.auth)),
         webex_id=profile.webex_id,
         email=profile.email,
-        secret=f"{{{{{variable}}}}}" if variable else None,
+        secret=None,
         partner_id=profile.partner_id,
         client_info=profile.client_info,
     )
@@ -144,10 +136,8 @@ def run_show(args: argparse.Namespace) -> int:
     version = args.version
     if version is None:
         version = Version.parse(profile.api_version) if profile is not None else LATEST
-    if not _exists_at(template, version):
-        raise CLIError(f"{template.command} does not exist at {version} (since {template.since})")
-    envelope = build_envelope([(template.xsi_type, template.body_at(version))], creds)
-    sys.stdout.write(envelope if envelope.endswith("\n") else envelope + "\n")
+    body = template.body_at(version, use=args.use or ())
+    sys.stdout.write(build_envelope([(template.xsi_type, body)], creds))
     return 0
 
 
@@ -155,15 +145,5 @@ def run_diff(args: argparse.Namespace) -> int:
     from explorer.core.template_diff import diff_versions
 
     template = _get_template(args.command)
-    result = diff_versions(template, args.v1, args.v2)
-    if result.unified.strip():
-        sys.stdout.write(result.unified if result.unified.endswith("\n") else result.unified + "\n")
-    else:
-        print(f"{template.command}: the request is the same at {args.v1} and {args.v2}")
-    if result.changes:
-        print()
-        print(f"Changes between {args.v1} and {args.v2}:")
-        for change in result.changes:
-            landed = " / ".join(str(v) for v in change.landed_on)
-            print(f"- {change.id} ({change.kind}, {landed}): {change.summary_en} [{change.ref}]")
+    sys.stdout.write(diff_versions(template, args.v1, args.v2).text())
     return 0

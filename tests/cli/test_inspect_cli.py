@@ -1,0 +1,85 @@
+"""``webex-explorer inspect FILE|-`` through a subprocess."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.cli.conftest import assert_one_line_error, run_cli
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_json_of_a_saved_http_response() -> None:
+    result = run_cli("inspect", str(DATA / "getsessioninfo_success.http"), "--json")
+    assert result.code == 0, result.err
+    decoded = json.loads(result.out)
+    assert {
+        "result", "reason", "exception_id", "exception", "response_type", "meeting_uuids",
+        "keys", "registration_form",
+    } <= set(decoded)
+    assert decoded["result"] == "SUCCESS"
+    assert decoded["http_status"] == 200
+    assert decoded["response_type"] == "ep:getSessionInfoResponse"
+    assert [h["value"] for h in decoded["meeting_uuids"]] == ["a1b2c3d4e5f60718293a4b5c6d7e8f90"]
+    assert [h["value"] for h in decoded["keys"]["sessionKey"]] == ["123456789"]
+    assert [h["value"] for h in decoded["keys"]["confID"]] == ["987654321"]
+    assert decoded["keys"]["meetingKey"] == []
+    assert decoded["registration_form"] is None
+
+
+def test_text_shows_banner_fields_and_the_pretty_response() -> None:
+    result = run_cli("inspect", str(DATA / "getsessioninfo_success.http"))
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0] == "HTTP 200"
+    assert lines[1].startswith("SUCCESS")
+    assert any("meetingUUID" in ln and "a1b2c3d4e5f60718293a4b5c6d7e8f90" in ln for ln in lines)
+    # the one-line response comes back indented
+    assert "        <serv:response>" in result.out
+
+
+def test_failure_is_explained_from_the_catalog() -> None:
+    result = run_cli("inspect", "-", stdin=(DATA / "createmeeting_failure.xml").read_text())
+    assert result.code == 0, result.err
+    assert result.out.startswith("FAILURE")
+    assert "060016" in result.out
+    assert "now + 5 minutes" in result.out
+    decoded = json.loads(
+        run_cli("inspect", "-", "--json",
+                stdin=(DATA / "createmeeting_failure.xml").read_bytes()).out
+    )
+    assert decoded["exception_id"] == "060016"
+    assert decoded["exception"]["since"] == "40.2.0"
+    assert "5 minutes" in decoded["exception"]["hint"]
+
+
+def test_registration_form_table() -> None:
+    result = run_cli("inspect", str(DATA / "getmeeting_registration.xml"), "--json")
+    assert result.code == 0, result.err
+    decoded = json.loads(result.out)
+    assert decoded["registration_form"] == {"title": True, "company": False}
+    assert [h["value"] for h in decoded["keys"]["meetingKey"]] == ["6543210"]
+
+
+def test_an_html_page_is_named_not_decoded() -> None:
+    assert_one_line_error(
+        run_cli("inspect", str(DATA / "html_error.html")), "HTML page", "503 Service Unavailable"
+    )
+
+
+def test_a_truncated_document_is_named() -> None:
+    assert_one_line_error(run_cli("inspect", str(DATA / "truncated.xml")), "truncated")
+
+
+def test_empty_input() -> None:
+    assert_one_line_error(run_cli("inspect", "-", stdin=b""), "empty")
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    missing = tmp_path / "nothing.xml"
+    assert_one_line_error(run_cli("inspect", str(missing)), str(missing), "no such file")
+
+
+def test_a_directory_is_not_a_file(tmp_path: Path) -> None:
+    assert_one_line_error(run_cli("inspect", str(tmp_path)), "directory")

@@ -1,0 +1,224 @@
+"""``webex-explorer send`` against a plain loopback HTTP server: exit codes, variables, JWT."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from explorer.core.history import HistoryStore
+from explorer.core.response import split_http_response
+from tests.cli.conftest import FakeSite, assert_one_line_error, run_cli
+
+DATA = Path(__file__).parent / "data"
+SUCCESS = split_http_response((DATA / "getsessioninfo_success.http").read_bytes())[2]
+FAILURE = (DATA / "createmeeting_failure.xml").read_bytes()
+
+
+def _request(tmp_path: Path, command: str = "GetSessionInfo", *extra: str) -> Path:
+    shown = run_cli("templates", "show", command, *extra)
+    assert shown.code == 0, shown.err
+    path = tmp_path / f"{command}.xml"
+    path.write_text(shown.out)
+    return path
+
+
+def _add_profile(url: str, *extra: str, name: str = "acme") -> None:
+    added = run_cli(
+        "profiles", "add", name, "--site", "acme", "--url", url, "--auth", "password",
+        "--webex-id", "bob", *extra,
+    )
+    assert added.code == 0, added.err
+
+
+SECRET_ENV = {"WEBEX_EXPLORER_SECRET_ACME": "pa55-w0rd"}
+
+
+def test_success_exits_0_and_resolves_variables_from_the_profile(
+    fake_site: FakeSite, tmp_path: Path
+) -> None:
+    fake_site.reply = SUCCESS
+    _add_profile(fake_site.url)
+    request = _request(tmp_path)
+    text = request.read_text().replace("{{sessionKey}}", "123456789")
+    request.write_text(text)
+    result = run_cli("send", str(request), "--profile", "acme", "--json", env=SECRET_ENV)
+    assert result.code == 0, result.err
+    decoded = json.loads(result.out)
+    assert decoded["result"] == "SUCCESS"
+    assert decoded["http_status"] == 200
+    assert decoded["meeting_uuids"][0]["value"] == "a1b2c3d4e5f60718293a4b5c6d7e8f90"
+    (exchange,) = fake_site.received
+    sent = exchange.body.decode()
+    assert "<siteName>acme</siteName>" in sent
+    assert "<webExID>bob</webExID>" in sent
+    assert "<password>pa55-w0rd</password>" in sent
+    assert "<sessionKey>123456789</sessionKey>" in sent
+    assert "{{" not in sent
+    assert exchange.headers["Content-Type"].startswith("text/xml")
+    assert "JWTToken" not in exchange.headers
+    assert "pa55-w0rd" not in result.out + result.err
+
+
+def test_the_exchange_is_in_the_history_without_the_secret(
+    fake_site: FakeSite, tmp_path: Path, isolated_dirs: dict[str, Path]
+) -> None:
+    fake_site.reply = FAILURE
+    _add_profile(fake_site.url)
+    request = _request(tmp_path, "GetSite")
+    assert run_cli("send", str(request), "--profile", "acme", env=SECRET_ENV).code == 1
+    assert run_cli("send", str(request), "--profile", "acme", "--no-history",
+                   env=SECRET_ENV).code == 1
+    (entry,) = HistoryStore(isolated_dirs["data"] / "history.sqlite3").list()
+    assert (entry.profile, entry.command, entry.result, entry.exception_id) == (
+        "acme", "GetSite", "FAILURE", "060016"
+    )
+    assert "<siteName>acme</siteName>" in entry.request
+    assert "pa55-w0rd" not in entry.request
+
+
+def test_text_output_has_the_banner_and_no_secret(fake_site: FakeSite, tmp_path: Path) -> None:
+    fake_site.reply = SUCCESS
+    _add_profile(fake_site.url)
+    request = _request(tmp_path, "GetSite")
+    result = run_cli("send", str(request), "--profile", "acme", env=SECRET_ENV)
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[0].startswith("HTTP 200 from http://127.0.0.1:")
+    assert "SUCCESS" in result.out.splitlines()[1]
+    assert "pa55-w0rd" not in result.out
+
+
+def test_failure_exits_1(fake_site: FakeSite, tmp_path: Path) -> None:
+    fake_site.reply = FAILURE
+    _add_profile(fake_site.url)
+    request = _request(tmp_path, "GetSite")
+    result = run_cli("send", str(request), "--profile", "acme", "--json", env=SECRET_ENV)
+    assert result.code == 1, result.err
+    assert json.loads(result.out)["exception_id"] == "060016"
+
+
+def test_an_unresolved_variable_stops_before_sending(fake_site: FakeSite, tmp_path: Path) -> None:
+    fake_site.reply = SUCCESS
+    _add_profile(fake_site.url)
+    request = _request(tmp_path)  # {{sessionKey}} has no value anywhere
+    assert_one_line_error(
+        run_cli("send", str(request), "--profile", "acme", env=SECRET_ENV), "{{sessionKey}}"
+    )
+    assert fake_site.received == []
+
+
+def test_a_missing_secret_is_named(fake_site: FakeSite, tmp_path: Path) -> None:
+    _add_profile(fake_site.url)
+    assert_one_line_error(
+        run_cli("send", str(_request(tmp_path, "GetSite")), "--profile", "acme"),
+        "WEBEX_EXPLORER_SECRET_ACME",
+    )
+    assert fake_site.received == []
+
+
+def test_url_without_profile_and_the_jwt_header(fake_site: FakeSite, tmp_path: Path) -> None:
+    fake_site.reply = SUCCESS
+    request = tmp_path / "anon.xml"
+    request.write_text(
+        _request(tmp_path, "GetSite").read_text()
+        .replace("{{siteName}}", "acme").replace("{{webExID}}", "bob")
+        .replace("{{password}}", "literal")
+    )
+    result = run_cli("send", str(request), "--url", fake_site.url, "--jwt", "eyJhbGciOi.x.y")
+    assert result.code == 0, result.err
+    assert fake_site.received[0].headers["JWTToken"] == "eyJhbGciOi.x.y"
+
+
+def test_a_jwt_profile_sends_its_token_in_the_header(fake_site: FakeSite, tmp_path: Path) -> None:
+    fake_site.reply = SUCCESS
+    added = run_cli("profiles", "add", "api", "--site", "acme", "--url", fake_site.url,
+                    "--auth", "jwt")
+    assert added.code == 0, added.err
+    request = _request(tmp_path, "GetSite", "--profile", "api")
+    result = run_cli("send", str(request), "--profile", "api",
+                     env={"WEBEX_EXPLORER_SECRET_API": "eyJ0eXAi.payload.sig"})
+    assert result.code == 0, result.err
+    (exchange,) = fake_site.received
+    assert exchange.headers["JWTToken"] == "eyJ0eXAi.payload.sig"
+    assert b"<password>" not in exchange.body
+
+
+def test_request_from_stdin_and_url_overrides_the_profile(
+    fake_site: FakeSite, tmp_path: Path
+) -> None:
+    fake_site.reply = SUCCESS
+    _add_profile("http://127.0.0.1:9/never")
+    request = _request(tmp_path, "GetSite").read_text()
+    result = run_cli("send", "-", "--profile", "acme", "--url", fake_site.url, stdin=request,
+                     env=SECRET_ENV)
+    assert result.code == 0, result.err
+    assert len(fake_site.received) == 1
+
+
+@pytest.mark.parametrize(
+    ("status", "content_type", "reply", "needle"),
+    [
+        (200, "text/html", b"<html><head><title>Maintenance</title></head></html>", "HTML"),
+        (500, "text/plain", b"oops", "500"),
+        (403, "text/plain", b"Forbidden", "403"),
+        (200, "text/xml", b"", "empty"),
+    ],
+)
+def test_http_problems_exit_2(
+    fake_site: FakeSite, tmp_path: Path, status: int, content_type: str, reply: bytes,
+    needle: str,
+) -> None:
+    fake_site.status, fake_site.content_type, fake_site.reply = status, content_type, reply
+    _add_profile(fake_site.url)
+    result = run_cli("send", str(_request(tmp_path, "GetSite")), "--profile", "acme",
+                     env=SECRET_ENV)
+    assert_one_line_error(result, needle)
+
+
+def test_connection_refused_exits_2(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    request = _request(tmp_path, "GetSite")
+    result = run_cli("send", str(request), "--url", f"http://127.0.0.1:{port}/WBXService/XMLService")
+    # the variables are checked first: without a profile they cannot resolve
+    assert_one_line_error(result, "{{siteName}}")
+    literal = tmp_path / "literal.xml"
+    literal.write_text(
+        request.read_text().replace("{{siteName}}", "a").replace("{{webExID}}", "b")
+        .replace("{{password}}", "c")
+    )
+    result = run_cli("send", str(literal), "--url", f"http://127.0.0.1:{port}/WBXService/XMLService")
+    assert_one_line_error(result, "refused")
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        ("<serv:message><unclosed>", "not well-formed"),
+        ("<html><body>hello</body></html>", "bodyContent"),
+        ("just some prose", "XML"),
+    ],
+)
+def test_malformed_requests_exit_2(
+    fake_site: FakeSite, tmp_path: Path, content: str, needle: str
+) -> None:
+    path = tmp_path / "bad.xml"
+    path.write_text(content)
+    assert_one_line_error(run_cli("send", str(path), "--url", fake_site.url), needle)
+    assert fake_site.received == []
+
+
+def test_unknown_profile_and_missing_file(tmp_path: Path) -> None:
+    request = _request(tmp_path, "GetSite")
+    assert_one_line_error(run_cli("send", str(request), "--profile", "nope"), "unknown profile")
+    assert_one_line_error(run_cli("send", str(tmp_path / "none.xml")), "no such file")
+
+
+def test_bad_timeout_is_a_usage_error(tmp_path: Path) -> None:
+    assert_one_line_error(
+        run_cli("send", str(_request(tmp_path, "GetSite")), "--timeout", "-1"), "--timeout"
+    )
