@@ -581,7 +581,9 @@ class ExplorerApp(App[int]):
             return
         if self.library is not None and self.library.find(entry.command or "") is not None:
             self.command = self.library.find(entry.command).command
-        self.ui("#editor", EnvelopeEditor).load(entry.request)
+        from explorer.tui.requests import restore_secret_variables
+
+        self.ui("#editor", EnvelopeEditor).load(restore_secret_variables(entry.request))
         self.run_lint()
         self.ui("#editor", EnvelopeEditor).focus()
         self.notify(f"request #{entry.id} ({entry.command}) reopened in the editor",

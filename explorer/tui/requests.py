@@ -96,3 +96,21 @@ def variable_rows(text: str, ctx: Any) -> list[tuple[str, str | None, bool]]:
             value = None
         rows.append((name, value, name in SECRET_VARIABLES or name in ctx.secrets))
     return rows
+
+
+_SECRET_ELEMENT_VARIABLE = {
+    "password": "password",
+    "sessionTicket": "sessionTicket",
+    "webExAccessToken": "accessToken",
+    "accessToken": "accessToken",
+}
+
+
+def restore_secret_variables(text: str, mask: str = "********") -> str:
+    """A redacted request from history, with `{{variables}}` where its secrets were."""
+    import re
+
+    for element, variable in _SECRET_ELEMENT_VARIABLE.items():
+        text = re.sub(rf"<({element})>{re.escape(mask)}</\1>",
+                      rf"<\1>{{{{{variable}}}}}</\1>", text)
+    return text

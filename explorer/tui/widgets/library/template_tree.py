@@ -65,8 +65,9 @@ class TemplateTree(Tree[LibraryNode]):
     def on_key(self, event: events.Key) -> None:
         if event.is_printable and event.character and event.character not in " /":
             box = self.parent.query_one("#template-filter", Input)  # type: ignore[union-attr]
+            box.value += event.character
+            box.cursor_position = len(box.value)
             box.focus()
-            box.insert_text_at_cursor(event.character)
             event.stop()
 
 
@@ -80,7 +81,7 @@ class TemplateLibraryPanel(Vertical):
         self._by_name: dict[str, CommandTemplate] = {}
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="filter commands…", id="template-filter")
+        yield Input(placeholder="filter commands…", id="template-filter", select_on_focus=False)
         tree: TemplateTree = TemplateTree("Templates", id="templates")
         tree.show_root = False
         tree.guide_depth = 2

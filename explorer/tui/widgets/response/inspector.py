@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.console import Group
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -20,13 +19,14 @@ FOLLOW_UPS: dict[str, list[tuple[str, str]]] = {
     "sessionKey": [("GetSessionInfo", "sessionKey"), ("GetMeeting", "meetingKey"),
                    ("GetjoinurlMeeting", "sessionKey")],
     "meetingKey": [("GetMeeting", "meetingKey"), ("GetSessionInfo", "sessionKey"),
-                   ("GetjoinurlMeeting", "sessionKey")],
-    "confID": [("GetSessionInfo", "confID"), ("GetMeeting", "confID"),
-               ("GetjoinurlMeeting", "confID")],
+                   ("GetjoinurlMeeting", "meetingKey")],
+    # No template takes a confID: it can be copied or kept as the {{confID}} variable.
+    "confID": [],
 }
+COPY = "::copy"
 
 
-def banner_text(decoded: Any | None, error: str | None) -> tuple[Text | Group, str]:
+def banner_text(decoded: Any | None, error: str | None) -> tuple[Text, str]:
     """The banner and its CSS class (-success, -failure, -error)."""
     if decoded is None:
         return Text.assemble(("ERROR  ", "bold"), error or "no answer"), "-error"
@@ -54,7 +54,7 @@ def banner_text(decoded: Any | None, error: str | None) -> tuple[Text | Group, s
     if error:
         parts.append(Text(error, style="italic"))
     css = "-success" if result == "SUCCESS" else "-failure"
-    return Group(*parts), css
+    return Text("\n").join(parts), css
 
 
 class Inspector(VerticalScroll):
@@ -64,6 +64,7 @@ class Inspector(VerticalScroll):
         super().__init__(id=id)
         self.fields: list[Any] = []
         self.registration: dict[str, bool] | None = None
+        self.banner_plain = ""
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Send a request to see its answer here.", style="dim"),
@@ -87,6 +88,7 @@ class Inspector(VerticalScroll):
 
     def show(self, decoded: Any | None, error: str | None = None) -> None:
         banner, css = banner_text(decoded, error)
+        self.banner_plain = banner.plain
         static = self.query_one("#result-banner", Static)
         static.update(banner)
         static.set_classes(css)
@@ -137,9 +139,13 @@ class Inspector(VerticalScroll):
 
         choices = [(cmd, f"{cmd}  ({element} = {hit.value})")
                    for cmd, element in FOLLOW_UPS.get(hit.kind, [])]
+        choices.append((COPY, f"Copy {hit.value} to the clipboard"))
 
         def chosen(command: str | None) -> None:
-            if command:
+            if command == COPY:
+                self.app.copy_to_clipboard(hit.value)
+                self.app.notify(f"{hit.kind} copied; it is also {{{{{hit.kind}}}}} in requests")
+            elif command:
                 self.follow_up(index, command)
 
         self.app.push_screen(ChooseScreen(f"Use {hit.kind} in a new request", choices), chosen)

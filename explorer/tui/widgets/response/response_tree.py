@@ -16,6 +16,8 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 PAGE = 200
+OPEN_DEPTH = 3  # levels opened on arrival below the root
+OPEN_LIMIT = 60  # ...when a node has at most this many children
 TEXT_PREVIEW = 120
 
 
@@ -78,11 +80,18 @@ class ResponseTree(Tree[Any]):
         self.root.allow_expand = len(root) > 0
         self._load_page(self.root)
         self.root.expand()
-        # Open the first levels so the answer's header and bodyContent show at once.
-        for child in list(self.root.children):
-            if isinstance(child.data, XmlNode) and len(child.data.element) <= PAGE:
+        self._open_levels(self.root, OPEN_DEPTH)
+
+    def _open_levels(self, node: TreeNode[Any], depth: int) -> None:
+        """Open the first levels (header, response, bodyContent) when they are small."""
+        if depth <= 0:
+            return
+        for child in list(node.children):
+            data = child.data
+            if isinstance(data, XmlNode) and 0 < len(data.element) <= OPEN_LIMIT:
                 self._load_page(child)
                 child.expand()
+                self._open_levels(child, depth - 1)
 
     def _load_page(self, node: TreeNode[Any]) -> None:
         data = node.data

@@ -1,0 +1,37 @@
+"""First run: the sandbox profile, GetSessionInfo prefilled, send -> SUCCESS with meetingUUID."""
+
+from __future__ import annotations
+
+import re
+
+from textual.widgets import DataTable, Select
+
+from explorer.sandbox.demo import DEMO_MEETING_UUID, DEMO_SESSION_KEY
+from tests.tui.conftest import SIZE
+from tests.tui.helpers import ready, send
+
+
+async def test_first_run_sends_get_session_info_to_the_sandbox(make_app, isolated_dirs):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert app.ui("#profile-select", Select).value == "sandbox"
+        assert app.ui("#version-select", Select).value == "40.7.0"
+        editor = app.ui("#editor").text
+        assert "java:com.webex.service.binding.ep.GetSessionInfo" in editor
+        assert f"<sessionKey>{DEMO_SESSION_KEY}</sessionKey>" in editor
+        assert "{{password}}" in editor  # the secret is resolved only when sending
+
+        result = await send(pilot)
+        assert result.decoded is not None
+        assert result.decoded.result == "SUCCESS"
+        assert app.ui("#inspector").banner_plain.startswith(" SUCCESS ")
+        assert app.ui("#result-banner").has_class("-success")
+        fields = app.ui("#fields-table", DataTable)
+        values = [str(fields.get_row_at(i)[1]) for i in range(fields.row_count)]
+        assert DEMO_MEETING_UUID in values
+        # The built-in profile was written on first run, pointing at the live sandbox.
+        profiles = (isolated_dirs["config"] / "profiles.toml").read_text()
+        assert "[profiles.sandbox]" in profiles
+        assert app.sandbox.url in profiles
+        assert not re.search(r"^\s*(password|secret)\s*=", profiles, re.MULTILINE)
