@@ -78,3 +78,171 @@ def test_every_body_at_every_release_is_well_formed(template):
 def test_versions_are_baseline_plus_releases():
     releases = all_releases()
     assert releases[0] == BASELINE and releases[-1] == LATEST
+
+
+# --- the loader refuses bad data with one-line TemplateErrors --------------------------------
+
+MINIMAL_TOML = 'package = "ep"\ndescription_en = "x"\ndescription_ja = "エックス"\n'
+MINIMAL_XML = (
+    '<template xmlns:tpl="urn:webex-xml-explorer:template">'
+    "<returnTrainReleaseVersion>true</returnTrainReleaseVersion></template>"
+)
+
+
+def make_root(tmp_path, toml=MINIMAL_TOML, xml=MINIMAL_XML, name="GetAPIVersion"):
+    (tmp_path / "changes.toml").write_text(
+        (templates_root() / "changes.toml").read_text("utf-8"), "utf-8"
+    )
+    folder = tmp_path / name
+    folder.mkdir()
+    (folder / "command.toml").write_text(toml, "utf-8")
+    (folder / "request.xml").write_text(xml, "utf-8")
+    return tmp_path
+
+
+def test_a_minimal_library_loads(tmp_path):
+    lib = TemplateLibrary.load(make_root(tmp_path))
+    assert lib.names() == ["GetAPIVersion"]
+    assert lib.get("GetAPIVersion").change("body-content-limit") is not None
+    assert lib is TemplateLibrary.load(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("toml", "xml", "message"),
+    [
+        ("package = [", MINIMAL_XML, "not valid TOML"),
+        (MINIMAL_TOML + "colour = 1\n", MINIMAL_XML, "unknown key"),
+        (MINIMAL_TOML.replace('"ep"', '"user"'), MINIMAL_XML, "does not match"),
+        ('package = "ep"\ndescription_ja = "x"\n', MINIMAL_XML, "description_en is missing"),
+        (MINIMAL_TOML, "<template><a></template>", "not well-formed"),
+        (MINIMAL_TOML, "<body/>", "root element must be <template>"),
+        (
+            MINIMAL_TOML,
+            MINIMAL_XML.replace("<return", '<x tpl:change="nope">1</x><return'),
+            "'nope', which is not a request-element change",
+        ),
+        (
+            MINIMAL_TOML + '[[changes]]\nid = "meeting-uuid"\n',
+            MINIMAL_XML,
+            "must mark its element",
+        ),
+        (
+            MINIMAL_TOML + '[[changes]]\nid = "x"\nlanded_on = ["40.6"]\nkind = "odd"\n'
+            'summary_en = "a"\nsummary_ja = "b"\nref = "ja:L1"\n',
+            MINIMAL_XML,
+            "kind 'odd'",
+        ),
+        (
+            MINIMAL_TOML + '[[changes]]\nid = "x"\nlanded_on = ["forty"]\nkind = "behaviour"\n'
+            'summary_en = "a"\nsummary_ja = "b"\nref = "ja:L1"\n',
+            MINIMAL_XML,
+            "not an API version",
+        ),
+        (
+            MINIMAL_TOML + '[[choices]]\nelements = ["a", "b"]\n',
+            MINIMAL_XML,
+            "not in the body: a, b",
+        ),
+    ],
+)
+def test_bad_data_is_a_template_error(tmp_path, toml, xml, message):
+    root = make_root(tmp_path, toml, xml)
+    with pytest.raises(TemplateError, match=message) as info:
+        load_templates(root)
+    assert "\n" not in str(info.value)
+
+
+def test_missing_folder_is_a_template_error(tmp_path):
+    with pytest.raises(TemplateError, match="not found"):
+        load_templates(tmp_path / "nowhere")
+    (tmp_path / "changes.toml").write_text("", "utf-8")
+    with pytest.raises(TemplateError, match="no command templates"):
+        load_templates(tmp_path)
+
+
+def test_unknown_use_element_is_refused():
+    with pytest.raises(TemplateError, match="no request element <bogus>"):
+        LIB.get("GetMeeting").body_at(LATEST, use=["bogus"])
+
+
+def test_known_command_without_template_says_so():
+    with pytest.raises(TemplateError, match="no template for command 'LstOpenSession' yet"):
+        LIB.get("lstopensession")
+
+
+def test_template_text_is_escaped_when_rendered(tmp_path):
+    xml = MINIMAL_XML.replace(">true<", ">a &amp; b &lt;c&gt;<")
+    lib = TemplateLibrary.load(make_root(tmp_path, xml=xml))
+    body = lib.get("GetAPIVersion").body_at(LATEST)
+    assert body == "<returnTrainReleaseVersion>a &amp; b &lt;c&gt;</returnTrainReleaseVersion>"
+    parse_xml(f"<r>{body}</r>")
+
+
+def test_library_has_every_command_the_issue_names():
+    expected = {
+        "GetSessionInfo",
+        "CreateUser",
+        "SetUser",
+        "GetUser",
+        "GetMe",
+        "DelUser",
+        "LstsummaryUser",
+        "GetUserCard",
+        "CreateMeeting",
+        "SetMeeting",
+        "GetMeeting",
+        "DelMeeting",
+        "GethosturlMeeting",
+        "GetjoinurlMeeting",
+        "LstsummarySession",
+        "LstRecording",
+        "LstCalendarSession",
+        "LstMeetingAttendee",
+        "GetEnrollmentInfo",
+        "GetSite",
+        "LsttrainingattendeeHistory",
+        "LsteventattendeeHistory",
+        "LstsupportattendeeHistory",
+        "LstAccessAnywhereHistory",
+        "CreateEvent",
+        "GetEvent",
+        "CreateTrainingSession",
+        "GetTrainingSession",
+        "CreateTeleconferenceSession",
+        "GetTeleconferenceSession",
+        "AuthenticateUser",
+        "GetAPIVersion",
+        "LstsummaryMeeting",
+        "LstmeetingattendeeHistory",
+        "LstTimeZone",
+    }
+    assert set(LIB.names()) == expected
+
+
+SECRET_ELEMENTS = {"password", "sessionPassword", "meetingPassword", "accessToken", "meetingPW"}
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=IDS)
+def test_no_literal_secrets_in_bodies(template):
+    for node in (n for top in template.body for n in top.walk()):
+        if node.name in SECRET_ELEMENTS or node.name.lower().endswith("password"):
+            assert node.text and node.text.startswith("{{"), f"<{node.name}> holds a literal"
+
+
+def test_variables_in_bodies_resolve_with_a_full_context():
+    from explorer.core.variables import VariableContext, find_variables, resolve
+
+    names = {
+        n
+        for t in TEMPLATES
+        for v in all_releases()
+        if t.available_at(v)
+        for n in find_variables(t.body_at(v, use=()))
+    }
+    assert {"sessionKey", "meetingKey", "webExID", "now+5m", "userPassword"} <= names
+    ctx = VariableContext(captured={n: "1" for n in names if not n.startswith(("now", "today"))})
+    for t in TEMPLATES:
+        for v in t.request_versions():
+            resolved = resolve(t.body_at(v), ctx)
+            assert "{{" not in resolved
+            parse_xml(f"<bodyContent>{resolved}</bodyContent>")
