@@ -19,15 +19,11 @@ from typing import Any
 import tomli_w
 
 from explorer.core.atomic import write_atomic
+from explorer.core.envelope import AuthMode
 from explorer.core.errors import ProfileError, SecretError, VersionError
 from explorer.core.paths import profiles_path
 from explorer.core.secrets import SecretStore
 from explorer.core.versions import LATEST, Version
-
-try:
-    from explorer.core.envelope import AuthMode
-except ImportError:  # pragma: no cover - only while envelope.py does not define it yet
-    from explorer.core._auth_mode import AuthMode
 
 SANDBOX_PROFILE_NAME = "sandbox"
 SANDBOX_SITE_NAME = "sandbox"
@@ -130,6 +126,10 @@ def _validate(profile: Profile) -> Profile:
     url = _opt(profile.url)
     if url is not None and not re.match(r"^https?://[^\s/]+", url):
         raise ProfileError(f"{where}: url must start with https:// or http:// (got {url!r})")
+    if url is not None and _has_userinfo(url):
+        raise ProfileError(
+            f"{where}: the url holds a user name or password; secrets do not belong in profiles"
+        )
     webex_id, email = _opt(profile.webex_id), _opt(profile.email)
     if auth.value in _NEEDS_USER and not (webex_id or email):
         raise ProfileError(f"{where}: auth '{auth.value}' needs a webExID or an email")
@@ -152,6 +152,11 @@ def _validate(profile: Profile) -> Profile:
     proxy = _opt(profile.proxy)
     if proxy is not None and not re.match(r"^(https?|socks5h?)://\S+$", proxy):
         raise ProfileError(f"{where}: proxy must be a URL such as http://proxy:8080")
+    if proxy is not None and _has_userinfo(proxy):
+        raise ProfileError(
+            f"{where}: proxy credentials do not belong in the profiles file; set HTTPS_PROXY "
+            "in the environment instead"
+        )
     return replace(
         profile,
         name=name,
@@ -166,6 +171,11 @@ def _validate(profile: Profile) -> Profile:
         timeout=timeout,
         proxy=proxy,
     )
+
+
+def _has_userinfo(url: str) -> bool:
+    authority = url.split("://", 1)[-1].split("/", 1)[0]
+    return "@" in authority
 
 
 def _opt(value: object) -> str | None:

@@ -117,6 +117,8 @@ def test_update_keeps_backup(memory_keyring) -> None:
         ({"timeout": 0}, "timeout must be between"),
         ({"verify_tls": "yes"}, "verify_tls must be true or false"),
         ({"proxy": "proxy:8080"}, "proxy must be a URL"),
+        ({"proxy": "http://bob:pw@proxy:8080"}, "proxy credentials do not belong"),
+        ({"url": "https://bob:pw@acme.webex.com/x"}, "secrets do not belong"),
     ],
 )
 def test_validation_errors(changes, message) -> None:

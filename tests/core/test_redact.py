@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from explorer.core.redact import REDACTED, redact_all, redact_headers, redact_text, redact_xml
+
+JWT = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhcGlrZXkiOiJrIn0.c2lnbmF0dXJlX3ZhbHVl"
+
+
+@pytest.mark.parametrize(
+    ("xml", "expected"),
+    [
+        ("<password>pw1</password>", f"<password>{REDACTED}</password>"),
+        ("<com:password>pw1</com:password>", f"<com:password>{REDACTED}</com:password>"),
+        ("<sessionTicket>t-1</sessionTicket>", f"<sessionTicket>{REDACTED}</sessionTicket>"),
+        (
+            "<use:sessionTicket>t</use:sessionTicket>",
+            f"<use:sessionTicket>{REDACTED}</use:sessionTicket>",
+        ),
+        (
+            "<webExAccessToken>a</webExAccessToken>",
+            f"<webExAccessToken>{REDACTED}</webExAccessToken>",
+        ),
+        ("<accessToken>a</accessToken>", f"<accessToken>{REDACTED}</accessToken>"),
+        ("<PASSWORD>a</PASSWORD>", f"<PASSWORD>{REDACTED}</PASSWORD>"),
+        (
+            '<password xml:space="preserve"> a </password>',
+            f'<password xml:space="preserve">{REDACTED}</password>',
+        ),
+        ("<password><![CDATA[p<w]]></password>", f"<password>{REDACTED}</password>"),
+        ("<password><!-- c -->pw</password>", f"<password>{REDACTED}</password>"),
+        ("<password>multi\nline</password>", f"<password>{REDACTED}</password>"),
+        ("<password>truncated doc", f"<password>{REDACTED}"),
+        ("<password/>", "<password/>"),
+        ("<password></password>", "<password></password>"),
+        ("<password>{{password}}</password>", f"<password>{REDACTED}</password>"),
+        ("<meetingPassword>mp</meetingPassword>", "<meetingPassword>mp</meetingPassword>"),
+        ("<passwordHint>h</passwordHint>", "<passwordHint>h</passwordHint>"),
+        (f"<x>{JWT}</x>", f"<x>{REDACTED}</x>"),
+        (f"JWTToken: {JWT}\n", f"JWTToken: {REDACTED}\n"),
+        ("Authorization: Bearer abc.def\n<a/>", f"Authorization: {REDACTED}\n<a/>"),
+        ("<webExID>alice</webExID>", "<webExID>alice</webExID>"),
+    ],
+)
+def test_redact_xml(xml: str, expected: str) -> None:
+    assert redact_xml(xml) == expected
+
+
+def test_whole_envelope_keeps_structure() -> None:
+    envelope = (
+        "<serv:message><header><securityContext><webExID>alice</webExID>"
+        "<password>s3cr3t</password><siteName>acme</siteName><sessionTicket>TICK</sessionTicket>"
+        "</securityContext></header><body><bodyContent><accessToken>AT</accessToken>"
+        "</bodyContent></body></serv:message>"
+    )
+    out = redact_xml(envelope)
+    for secret in ("s3cr3t", "TICK", ">AT<"):
+        assert secret not in out
+    assert "<webExID>alice</webExID>" in out and "<siteName>acme</siteName>" in out
+    assert out.count(REDACTED) == 3
+
+
+def test_redact_headers() -> None:
+    headers = {
+        "JWTToken": JWT,
+        "authorization": "Bearer x",
+        "Content-Type": "text/xml",
+        "X-Trace": JWT,
+    }
+    out = redact_headers(headers)
+    assert out == {
+        "JWTToken": REDACTED,
+        "authorization": REDACTED,
+        "Content-Type": "text/xml",
+        "X-Trace": REDACTED,
+    }
+    assert headers["JWTToken"] == JWT  # input untouched
+
+
+def test_redact_text_plain_and_escaped_forms() -> None:
+    secret = 'p&ss<"w>'
+    text = f'said {secret} and <password>p&amp;ss&lt;&quot;w&gt;</password> / p&amp;ss&lt;"w&gt;'
+    out = redact_text(text, [secret, None, ""])
+    assert out == f"said {REDACTED} and <password>{REDACTED}</password> / {REDACTED}"
+    assert redact_text("nothing", []) == "nothing"
+    assert redact_text("aXa", ["X"]) == f"a{REDACTED}a"
+
+
+def test_redact_all_combines() -> None:
+    assert redact_all("<password>a</password> tok-9", ["tok-9"]) == (
+        f"<password>{REDACTED}</password> {REDACTED}"
+    )
+
+
+def test_fast_on_large_documents() -> None:
+    chunk = "<item><name>n</name><password>pw</password><note>plain text</note></item>"
+    document = "<list>" + chunk * 20000 + "</list>"  # ~1.5 MB
+    started = time.perf_counter()
+    out = redact_xml(document)
+    assert time.perf_counter() - started < 2.0
+    assert out.count(REDACTED) == 20000
+
+
+def test_many_unclosed_tags_stay_fast() -> None:
+    document = "<password>" * 20000 + "x"
+    started = time.perf_counter()
+    redact_xml(document)
+    assert time.perf_counter() - started < 5.0
