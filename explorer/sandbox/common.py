@@ -6,7 +6,7 @@ import sqlite3
 
 from explorer.sandbox import tz
 from explorer.sandbox.context import Ctx
-from explorer.sandbox.wire import Fault, el
+from explorer.sandbox.wire import Fault
 from explorer.sandbox.xmlreq import Element, find, integer, text, texts
 
 NOT_FOUND = Fault("060001", "Corresponding Meeting not found")
@@ -117,10 +117,6 @@ def sip_url(row: sqlite3.Row) -> str:
 
 def local_time(row: sqlite3.Row) -> str:
     return tz.format_local(row["start"], row["timezone_id"])
-
-
-def tz_elements(prefix: str, tz_id: int) -> str:
-    return el(f"{prefix}:timeZoneID", tz_id) + el(f"{prefix}:timeZone", tz.label(tz_id))
 
 
 def check_future(ctx: Ctx, start: float) -> None:

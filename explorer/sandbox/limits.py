@@ -1,14 +1,12 @@
-"""The bodyContent limit the sandbox shares with lint (explorer.core.limits when present)."""
+"""The bodyContent limit the sandbox shares with lint."""
 
 from __future__ import annotations
 
-#: Used when explorer.core.limits is not available.
-FALLBACK_BODYCONTENT_LIMIT = 10
+from explorer.core.limits import DEFAULT_BODYCONTENT_LIMIT, bodycontent_over_limit
 
 
 def bodycontent_limit_default() -> int:
-    try:
-        from explorer.core.limits import DEFAULT_BODYCONTENT_LIMIT
-    except ImportError:
-        return FALLBACK_BODYCONTENT_LIMIT
-    return int(DEFAULT_BODYCONTENT_LIMIT)
+    return DEFAULT_BODYCONTENT_LIMIT
+
+
+__all__ = ["DEFAULT_BODYCONTENT_LIMIT", "bodycontent_limit_default", "bodycontent_over_limit"]

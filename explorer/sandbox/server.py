@@ -20,6 +20,9 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "WebexSandbox/1.0"
     sys_version = ""
     timeout = 30
+    # One buffered write per answer (flushed by handle_one_request) and no Nagle delay.
+    wbufsize = 1 << 16
+    disable_nagle_algorithm = True
     app: SandboxApp  # set on the subclass made per server
 
     def log_message(self, format: str, *args: object) -> None:
@@ -163,7 +166,7 @@ def start_sandbox(config: SandboxConfig | None = None) -> SandboxHandle:
     except OSError:
         app.close()
         raise
-    handle_thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2},
+    handle_thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1},
                                      name="webex-sandbox", daemon=True)
     handle_thread.start()
     handle = SandboxHandle(config, app, server, handle_thread)

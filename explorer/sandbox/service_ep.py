@@ -16,7 +16,6 @@ from explorer.sandbox.common import (
     parse_time,
     sip_url,
     timezone_id,
-    tz_elements,
 )
 from explorer.sandbox.context import Ctx
 from explorer.sandbox.registry import handler
@@ -321,14 +320,7 @@ def lst_calendar_session(ctx: Ctx, body: Element) -> str:
             parts.append(el("ep:meetingUUID", row["uuid"]))
         parts += [el("ep:confName", row["conf_name"]), el("ep:serviceType", row["service_type"]),
                   el("ep:hostWebExID", row["host"]), el("ep:startTime", local_time(row)),
-                  el("ep:duration", row["duration"]), *tz_elements_tuple(row["timezone_id"]),
+                  el("ep:duration", row["duration"]), *_tz("ep", row["timezone_id"]),
                   el("ep:listStatus", row["list_status"])]
         items.append(group("ep:session", *parts))
     return matching_records("ep", total, len(rows), 1) + "".join(items)
-
-
-def tz_elements_tuple(tz_id: int) -> tuple[str, str]:
-    return _tz("ep", tz_id)
-
-
-__all__ = ["tz_elements"]

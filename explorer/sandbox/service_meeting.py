@@ -18,7 +18,6 @@ from explorer.sandbox.common import (
     paging,
     parse_time,
     timezone_id,
-    tz_elements,
 )
 from explorer.sandbox.context import Ctx
 from explorer.sandbox.registry import handler
@@ -178,5 +177,3 @@ def lstsummary_meeting(ctx: Ctx, body: Element) -> str:
             el("meet:listStatus", row["list_status"])))
     return matching_records("meet", total, len(rows), start) + "".join(items)
 
-
-__all__ = ["tz_elements"]

@@ -86,11 +86,13 @@ class Answer:
         return self.reasons[index] or ""
 
 
+_CLIENT = httpx.Client(timeout=30)
+
+
 def post(url: str, document: str | bytes, headers: dict[str, str] | None = None,
          client: httpx.Client | None = None) -> Answer:
     data = document.encode() if isinstance(document, str) else document
-    sender = client or httpx
-    response = sender.post(url, content=data, headers=headers or {}, timeout=30)
+    response = (client or _CLIENT).post(url, content=data, headers=headers or {})
     root = None
     if response.headers.get("content-type", "").startswith("text/xml"):
         root = etree.fromstring(response.content)

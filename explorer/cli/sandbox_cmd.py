@@ -1,0 +1,193 @@
+"""``webex-explorer sandbox``: run the local sandbox server; ``sandbox outbox``: read its mail.
+
+Only the standard library is imported at module level; the sandbox loads when the verb runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+import threading
+import urllib.error
+import urllib.request
+from urllib.parse import urlsplit
+
+from explorer.cli.common import CLIError, print_json, version_arg
+
+DEFAULT_PORT = 8787
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must not be negative: {text}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be positive: {text}")
+    return value
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    sandbox = subparsers.add_parser(
+        "sandbox",
+        help="run the local sandbox server (a Webex XML API that follows the 40.x notes)",
+        description="Serve POST /WBXService/XMLService on loopback, behaving as the 40.x "
+        "release notes say for the chosen --api-version. State lives in memory unless --db "
+        "is given. Stop with Ctrl+C.",
+    )
+    sandbox.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    sandbox.add_argument("--port", type=_positive_int, default=DEFAULT_PORT,
+                         help=f"port (default {DEFAULT_PORT}; 0 = any free port)")
+    sandbox.add_argument("--api-version", type=version_arg, default=None, metavar="VERSION",
+                         help="emulated API version (default: the latest, 40.7.0)")
+    sandbox.add_argument("--db", metavar="PATH", help="SQLite file for the state (kept "
+                         "across restarts); default: in memory")
+    sandbox.add_argument("--seed", choices=("demo", "empty"), default="demo",
+                         help="data for a new database (default: demo)")
+    sandbox.add_argument("--admin-password", metavar="PW", default="sandbox",
+                         help="password of the site admin 'admin' (default: sandbox)")
+    sandbox.add_argument("--jwt-key", metavar="KEY", default=None,
+                         help="HS256 key that signs valid JWTToken headers")
+    sandbox.add_argument("--bodycontent-limit", type=_positive_int, default=None, metavar="N",
+                         help="most bodyContent elements per request (40.4.4+; default 10)")
+    sandbox.add_argument("--usage-limit", type=_positive_int, default=0, metavar="N",
+                         help="GetUserCard/GetSessionInfo calls per caller and window before "
+                         "HTTP 403 (40.4.5+; default 0 = no limit)")
+    sandbox.add_argument("--usage-window", type=_seconds, default=60.0, metavar="SECONDS",
+                         help="usage-limit window (default 60)")
+    sandbox.add_argument("--meeting-password-required", action=argparse.BooleanOptionalAction,
+                         default=True, help="site option: every meeting needs a password "
+                         "(default: on)")
+    sandbox.add_argument("--email-verification", action=argparse.BooleanOptionalAction,
+                         default=True, help="site option: a user's new email waits for "
+                         "confirmation (default: on)")
+    sandbox.add_argument("--no-profile", action="store_true",
+                         help="do not point the built-in 'sandbox' profile at this server")
+    sandbox.set_defaults(handler=run, func=run)
+
+    sub = sandbox.add_subparsers(dest="sandbox_verb", metavar="ACTION")
+    outbox = sub.add_parser("outbox", help="print the mails a running sandbox has sent")
+    outbox.add_argument("--url", default=f"http://127.0.0.1:{DEFAULT_PORT}",
+                        help="the sandbox (its base URL or its XMLService URL)")
+    outbox.add_argument("--json", action="store_true", help="print JSON")
+    outbox.set_defaults(handler=run_outbox, func=run_outbox)
+
+
+def _config(args: argparse.Namespace):  # -> SandboxConfig
+    from explorer.sandbox.config import DEFAULT_JWT_KEY, SandboxConfig
+    from explorer.sandbox.limits import bodycontent_limit_default
+
+    settings: dict[str, object] = {
+        "host": args.host, "port": args.port, "db_path": args.db, "seed": args.seed,
+        "admin_password": args.admin_password, "jwt_key": args.jwt_key or DEFAULT_JWT_KEY,
+        "bodycontent_limit": (args.bodycontent_limit if args.bodycontent_limit is not None
+                              else bodycontent_limit_default()),
+        "usage_limit": args.usage_limit, "usage_window": args.usage_window,
+        "meeting_password_required": args.meeting_password_required,
+        "email_verification": args.email_verification,
+    }
+    if args.api_version is not None:
+        settings["api_version"] = args.api_version
+    if args.bodycontent_limit == 0:
+        raise CLIError("--bodycontent-limit must be at least 1")
+    return SandboxConfig(**settings)  # type: ignore[arg-type]
+
+
+def run(args: argparse.Namespace) -> int:
+    from explorer.sandbox import jwt_hs256, start_sandbox
+    from explorer.sandbox.demo import DEMO_ADMIN, DEMO_HOST_PASSWORD, DEMO_HOSTS, DEMO_SITE
+
+    config = _config(args)
+    try:
+        handle = start_sandbox(config)
+    except OSError as exc:
+        raise CLIError(f"cannot listen on {args.host}:{args.port}: "
+                       f"{exc.strerror or exc} (try --port 0)") from None
+    stop = threading.Event()
+    previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        token = jwt_hs256.sign({"sub": DEMO_ADMIN, "apikey": "sandbox-demo",
+                                "exp": int(handle.app.clock.now()) + 3600}, config.jwt_key)
+        lines = [
+            f"Webex XML API sandbox {config.version} listening on {handle.url}",
+            f"  site {DEMO_SITE}, admin webExID {DEMO_ADMIN}, password {config.admin_password}",
+            f"  hosts {', '.join(DEMO_HOSTS)} (password {DEMO_HOST_PASSWORD})"
+            if config.seed == "demo" else "  empty site (admin only)",
+            f"  JWT signing key (HS256): {config.jwt_key}",
+            f"  a JWTToken valid for one hour: {token}",
+            f"  state: {config.db_path or 'in memory'}; outbox: {handle.base_url}/sandbox/outbox",
+        ]
+        if not args.no_profile:
+            lines.append(_point_profile(handle.url))
+        lines.append("Press Ctrl+C to stop.")
+        print("\n".join(lines), flush=True)
+        try:
+            while not stop.wait(0.5):
+                pass
+        except KeyboardInterrupt:
+            pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        handle.stop()
+    print("sandbox stopped", file=sys.stderr)
+    return 0
+
+
+def _point_profile(url: str) -> str:
+    from explorer.core.errors import ExplorerError
+
+    try:
+        from explorer.core.profiles import ProfileStore
+
+        ProfileStore().ensure_sandbox(url)
+    except (ExplorerError, OSError, ImportError) as exc:
+        return f"  (profile 'sandbox' not updated: {exc})"
+    return "  profile 'sandbox' points here (webex-explorer send FILE --profile sandbox)"
+
+
+def _outbox_url(url: str) -> str:
+    parts = urlsplit(url if "://" in url else f"http://{url}")
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise CLIError(f"not a sandbox URL: {url!r}")
+    return f"{parts.scheme}://{parts.netloc}/sandbox/outbox"
+
+
+def run_outbox(args: argparse.Namespace) -> int:
+    target = _outbox_url(args.url)
+    try:
+        with urllib.request.urlopen(target, timeout=10) as response:
+            mails = json.loads(response.read())
+    except urllib.error.HTTPError as exc:
+        raise CLIError(f"{target}: HTTP {exc.code} (is this a sandbox?)") from None
+    except (urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise CLIError(f"cannot reach the sandbox at {target}: {reason}") from None
+    except ValueError:
+        raise CLIError(f"{target} did not answer JSON (is this a sandbox?)") from None
+    if args.json:
+        print_json(mails)
+        return 0
+    if not mails:
+        print("the outbox is empty")
+        return 0
+    for mail in mails:
+        kind = "HTML" if mail.get("html") else "text"
+        print(f"#{mail.get('id')} to {mail.get('to')} [{mail.get('language')}, {kind}] "
+              f"{mail.get('subject')}")
+        for link in mail.get("links") or ():
+            print(f"  link: {link}")
+        for line in str(mail.get("body", "")).splitlines():
+            print(f"  | {line}")
+    return 0
