@@ -20,6 +20,10 @@ class Tripwires:
     audit_events: list[tuple[str, str]]
     net_before: int
 
+    def allow_port(self, port: int) -> None:
+        """Connections to this loopback port are the test's own (e.g. to the sandbox)."""
+        AuditWatch.instance().allowed_ports.add(port)
+
     def assert_untouched(self, *outputs: object) -> None:
         for output in outputs:
             assert MARKER not in str(output), "a local file's content reached the output"
