@@ -7,6 +7,7 @@ transport, parse or usage error.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 
 from explorer.cli.common import CLIError, print_json, read_text
@@ -116,6 +117,9 @@ def run(args: argparse.Namespace) -> int:
             raise CLIError(
                 f"profile '{profile.name}' uses JWT but has no token: pass --jwt TOKEN"
             )
+    if parse_envelope(body).fragment:
+        body = _wrap_fragment(body, profile)
+        needed = set(find_variables(body))
     ctx = _variable_context(profile, needed)
     envelope = resolve(body, ctx)
     if jwt is not None and find_variables(jwt):
@@ -153,6 +157,32 @@ def run(args: argparse.Namespace) -> int:
         pretty = pretty_xml(result.body)
         sys.stdout.write(pretty if pretty.endswith("\n") else pretty + "\n")
     return 0 if decoded.result == "SUCCESS" else 1
+
+
+_BODY_CONTENT = re.compile(
+    r"<(?:[A-Za-z_][\w.-]*:)?bodyContent\b([^>]*?)"
+    r"(?:/>|>(.*?)</(?:[A-Za-z_][\w.-]*:)?bodyContent\s*>)",
+    re.DOTALL,
+)
+_XSI_TYPE = re.compile(r"""\btype\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _wrap_fragment(body: str, profile) -> str:
+    """A bare bodyContent fragment, put in an envelope with the profile's securityContext."""
+    from explorer.cli.templates_cmd import credentials_with_variables
+    from explorer.core.envelope import BodySpec, build_envelope
+
+    specs = []
+    for match in _BODY_CONTENT.finditer(body):
+        attributes, inner = match.group(1), match.group(2) or ""
+        xsi_type = _XSI_TYPE.search(attributes)
+        if xsi_type is None:
+            raise CLIError("a bodyContent has no xsi:type (e.g. java:com.webex.service."
+                           "binding.ep.GetSessionInfo)")
+        specs.append(BodySpec(xsi_type.group(1) or xsi_type.group(2), inner))
+    if not specs:
+        raise CLIError("no bodyContent element to send")
+    return build_envelope(specs, credentials_with_variables(profile))
 
 
 def _header(headers: dict[str, str], name: str) -> str | None:

@@ -106,16 +106,13 @@ def _get_template(name: str):
     return default_library().get(name)
 
 
-def _placeholder_credentials(profile_name: str | None):
+def credentials_with_variables(profile):
     """Credentials whose secret (and, without a profile, site and user) stay {{variables}}."""
     from explorer.core.envelope import AuthMode, Credentials
 
-    if profile_name is None:
-        return Credentials(site_name="", auth=AuthMode.PASSWORD), None
-    from explorer.cli.profiles_cmd import find_profile
-
-    profile = find_profile(profile_name)
-    creds = Credentials(
+    if profile is None:
+        return Credentials(site_name="", auth=AuthMode.PASSWORD)
+    return Credentials(
         site_name=profile.site_name,
         auth=AuthMode(str(profile.auth)),
         webex_id=profile.webex_id,
@@ -124,7 +121,6 @@ def _placeholder_credentials(profile_name: str | None):
         partner_id=profile.partner_id,
         client_info=profile.client_info,
     )
-    return creds, profile
 
 
 def run_show(args: argparse.Namespace) -> int:
@@ -132,7 +128,12 @@ def run_show(args: argparse.Namespace) -> int:
     from explorer.core.versions import LATEST, Version
 
     template = _get_template(args.command)
-    creds, profile = _placeholder_credentials(args.profile)
+    profile = None
+    if args.profile is not None:
+        from explorer.cli.profiles_cmd import find_profile
+
+        profile = find_profile(args.profile)
+    creds = credentials_with_variables(profile)
     version = args.version
     if version is None:
         version = Version.parse(profile.api_version) if profile is not None else LATEST

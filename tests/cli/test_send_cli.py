@@ -222,3 +222,22 @@ def test_bad_timeout_is_a_usage_error(tmp_path: Path) -> None:
     assert_one_line_error(
         run_cli("send", str(_request(tmp_path, "GetSite")), "--timeout", "-1"), "--timeout"
     )
+
+
+def test_a_bare_bodycontent_is_sent_in_the_profiles_envelope(
+    fake_site: FakeSite, tmp_path: Path
+) -> None:
+    fake_site.reply = SUCCESS
+    _add_profile(fake_site.url)
+    fragment = tmp_path / "fragment.xml"
+    fragment.write_text(
+        '<bodyContent xsi:type="java:com.webex.service.binding.ep.GetSessionInfo">\n'
+        "    <sessionKey>805325231</sessionKey>\n</bodyContent>\n"
+    )
+    result = run_cli("send", str(fragment), "--profile", "acme", env=SECRET_ENV)
+    assert result.code == 0, result.err
+    sent = fake_site.received[0].body.decode()
+    assert sent.startswith("<?xml")
+    assert "<serv:message" in sent and "<siteName>acme</siteName>" in sent
+    assert "<password>pa55-w0rd</password>" in sent
+    assert "<sessionKey>805325231</sessionKey>" in sent

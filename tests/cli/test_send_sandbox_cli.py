@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,7 +14,7 @@ import pytest
 
 from explorer.sandbox import SandboxConfig, SandboxHandle, start_sandbox
 from explorer.sandbox.demo import DEMO_MEETING_UUID, DEMO_SESSION_KEY
-from tests.cli.conftest import run_cli
+from tests.cli.conftest import REPO, run_cli
 
 
 @pytest.fixture
@@ -46,3 +50,31 @@ def test_a_failure_from_the_sandbox_exits_1(sandbox: SandboxHandle, tmp_path: Pa
     )
     assert result.code == 1, result.err
     assert json.loads(result.out)["result"] == "FAILURE"
+
+
+def test_send_to_the_sandbox_the_sandbox_verb_started(tmp_path: Path) -> None:
+    # The README's flow: `webex-explorer sandbox` points the built-in profile at itself, and
+    # `send --profile sandbox` needs no URL.
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    server = subprocess.Popen(
+        [sys.executable, "-m", "explorer", "sandbox", "--port", "0"], env=env, cwd=REPO,
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        assert server.stdout is not None
+        banner = []
+        for line in server.stdout:  # the banner ends with the Ctrl+C hint once it listens
+            banner.append(line)
+            if line.startswith("Press Ctrl+C"):
+                break
+        assert any("profile 'sandbox' points here" in line for line in banner), banner
+        shown = run_cli("templates", "show", "GetSessionInfo", "--profile", "sandbox")
+        request = tmp_path / "getsessioninfo.xml"
+        request.write_text(shown.out.replace("{{sessionKey}}", DEMO_SESSION_KEY))
+        result = run_cli("send", str(request), "--profile", "sandbox")
+        assert result.code == 0, result.err
+        assert DEMO_MEETING_UUID in result.out
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.communicate(timeout=30)
+    assert server.returncode == 0
