@@ -79,6 +79,7 @@ class RenderRules:
     present: Callable[[str], bool]  # change id -> present at the version being rendered
     exclusive: Mapping[str, tuple[str, ...]]  # element -> the other members of its choice
     use: Collection[str]  # alternatives / optional elements the caller asked for
+    hints: bool = True  # write a comment naming the alternatives not chosen
 
 
 def render(nodes: tuple[BodyNode, ...], rules: RenderRules) -> str:
@@ -140,5 +141,5 @@ def _render_siblings(
             lines.append(f"{pad}<{node.name}{attrs}>{escape(node.text)}</{node.name}>")
         else:
             lines.append(f"{pad}<{node.name}{attrs}/>")
-        if index in hints:
+        if rules.hints and index in hints:
             lines.append(f"{pad}<!-- or, instead of {node.name}: {', '.join(hints[index])} -->")

@@ -134,11 +134,12 @@ class CommandTemplate:
                     groups[name] = tuple(e for e in choice.elements if e != name)
         return groups
 
-    def body_at(self, v: Version, use: Iterable[str] = ()) -> str:
+    def body_at(self, v: Version, use: Iterable[str] = (), *, hints: bool = True) -> str:
         """Inner XML of bodyContent at ``v``: top level unindented, 4 spaces per level.
 
         ``use`` names alternatives (e.g. ``meetingUUID`` instead of ``sessionKey``) or optional
-        elements (e.g. ``accessToken``) to render instead of the defaults.
+        elements (e.g. ``accessToken``) to render instead of the defaults. With ``hints`` a
+        comment after a chosen alternative names the others.
         """
         self._require_available(v)
         wanted = set(use)
@@ -152,7 +153,7 @@ class CommandTemplate:
                         f"{later.landed_text} ({later.id})"
                     )
                 raise TemplateError(f"{self.command} has no request element <{name}>")
-        rules = RenderRules(present=self._present(v), exclusive=self._exclusive(), use=wanted)
+        rules = RenderRules(self._present(v), self._exclusive(), wanted, hints)
         return render(self.body, rules)
 
     def _available_nodes(self, v: Version) -> list[BodyNode]:

