@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from explorer.cli.common import print_json, read_text, version_arg
+from explorer.cli.common import print_json, read_input, version_arg
 
 
 def _positive_int(text: str) -> int:
@@ -40,25 +40,14 @@ def register(verbs: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from explorer.core.lint import LintSettings, lint
 
-    text = read_text(args.file, "request")
+    data = read_input(args.file, "request")
     settings = LintSettings()
     if args.bodycontent_limit is not None:
         settings.bodycontent_limit = args.bodycontent_limit
-    findings = lint(text, args.version, settings)
+    findings = lint(data, args.version, settings)
     has_error = any(f.severity == "error" for f in findings)
     if args.json:
-        print_json(
-            [
-                {
-                    "rule": f.rule,
-                    "severity": f.severity,
-                    "line": f.line,
-                    "column": f.column,
-                    "message": f.message,
-                }
-                for f in findings
-            ]
-        )
+        print_json([f.to_json() for f in findings])
         return 1 if has_error else 0
     name = "<stdin>" if args.file == "-" else args.file
     for f in findings:
