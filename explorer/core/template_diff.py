@@ -6,16 +6,16 @@ import difflib
 from dataclasses import dataclass
 
 from explorer.core.templates_model import Change, CommandTemplate
-from explorer.core.versions import Version
+from explorer.core.versions import BASELINE, Version
 
 
 @dataclass(frozen=True)
 class TemplateDiff:
-    command: str
-    v1: Version
-    v2: Version
     unified: str  # unified diff of the two bodies ("" when the request is the same)
     changes: list[Change]  # changes present in exactly one of the two versions, oldest first
+    command: str = ""
+    v1: Version = BASELINE
+    v2: Version = BASELINE
 
     def notes(self, language: str = "en") -> list[str]:
         """One line per change: ``+ 40.6.1 + 40.4.9 registration-form: ... (ja:L135-252)``."""
@@ -63,4 +63,4 @@ def diff_versions(template: CommandTemplate, v1: Version, v2: Version) -> Templa
             tofile=f"{template.command} @ {v2}",
         )
     )
-    return TemplateDiff(template.command, v1, v2, unified, template.changes_between(v1, v2))
+    return TemplateDiff(unified, template.changes_between(v1, v2), template.command, v1, v2)

@@ -257,3 +257,13 @@ def test_hints_can_be_left_out():
     plain = t.body_at(LATEST, hints=False)
     assert "<!--" not in plain
     assert plain.splitlines()[0] == "<meetingKey>{{meetingKey}}</meetingKey>"
+
+
+def test_the_data_folder_holds_only_what_the_format_describes():
+    root = templates_root()
+    top = {p.name for p in root.iterdir() if p.is_file()}
+    assert top == {"README.md", "changes.toml"}
+    folders = [p for p in root.iterdir() if p.is_dir() and p.name != "__pycache__"]
+    assert sorted(p.name for p in folders) == sorted(LIB.names())
+    for folder in folders:
+        assert {p.name for p in folder.iterdir()} == {"command.toml", "request.xml"}, folder.name
