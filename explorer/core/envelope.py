@@ -188,6 +188,8 @@ class PreparedDocument:
     #: Columns on line ``first_line`` of ``xml`` are shifted right by this much (the wrapper).
     column_shift: int = 0
     first_line: int = 1
+    #: ``xml`` before the fragment wrapper was added (the same as ``xml`` when not a fragment).
+    unwrapped: str = ""
     #: Non-breaking spaces (U+00A0, copied from web pages) read as plain spaces.
     nbsp_count: int = 0
     nbsp_first_line: int | None = None
@@ -195,10 +197,32 @@ class PreparedDocument:
     def original_position(
         self, line: int | None, column: int | None
     ) -> tuple[int | None, int | None]:
-        """Map a line/column in ``xml`` back to the pasted text."""
-        if line is not None and column is not None and line == self.first_line and self.fragment:
-            column = max(1, column - self.column_shift)
-        return line, column
+        """Map a parser position (line/byte column in ``xml`` after parse_xml's lstrip) back to
+        the pasted text's line and character column."""
+        if line is None:
+            return None, None
+        raw = self.xml.encode("utf-8", errors="surrogatepass")
+        stripped = raw.lstrip()
+        lead = len(raw) - len(stripped)
+        start = 0
+        for _ in range(line - 1):
+            found = stripped.find(b"\n", start)
+            if found < 0:
+                break
+            start = found + 1
+        offset = lead + start + max((column or 1) - 1, 0)
+        chars = len(raw[:offset].decode("utf-8", errors="ignore"))
+        if self.fragment:
+            wrapper_at = len(self.xml) - len(self.xml.lstrip())
+            if chars >= wrapper_at + self.column_shift:
+                chars -= self.column_shift
+            else:
+                chars = min(chars, wrapper_at)
+            chars = min(chars, len(self.unwrapped))
+        text = self.unwrapped
+        line_no = text.count("\n", 0, chars) + 1
+        column_no = chars - (text.rfind("\n", 0, chars) + 1) + 1
+        return line_no, (column_no if column is not None else None)
 
 
 def _blank(match_text: str) -> str:
@@ -262,7 +286,7 @@ def prepare_document(data: bytes | str) -> PreparedDocument:
     name = _first_element_name(xml)
     if name is None or name == "message":
         return PreparedDocument(
-            original, xml, paste, fragment=False, nbsp_count=nbsp_count,
+            original, xml, paste, fragment=False, unwrapped=xml, nbsp_count=nbsp_count,
             nbsp_first_line=nbsp_first_line,
         )
     lead = len(xml) - len(xml.lstrip())
@@ -270,7 +294,7 @@ def prepare_document(data: bytes | str) -> PreparedDocument:
     # Put the wrapper just before the first non-blank character, on that line.
     wrapped = xml[:lead] + FRAGMENT_OPEN + xml[lead:] + FRAGMENT_CLOSE
     return PreparedDocument(
-        original, wrapped, paste, fragment=True, column_shift=len(FRAGMENT_OPEN),
+        original, wrapped, paste, fragment=True, column_shift=len(FRAGMENT_OPEN), unwrapped=xml,
         first_line=first_line, nbsp_count=nbsp_count, nbsp_first_line=nbsp_first_line,
     )
 
@@ -355,7 +379,7 @@ def parse_envelope(
     except XMLInputError as exc:
         line, column = prepared.original_position(exc.line, exc.column)
         message = exc.message
-        if prepared.fragment and exc.line is not None:
+        if exc.line is not None:
             message = re.sub(r"\(line \d+, column \d+\)$", f"(line {line}, column {column})",
                              message)
         raise XMLInputError(message, line=line, column=column) from None

@@ -126,3 +126,19 @@ def id_of(label: str) -> int | None:
         return TIME_ZONE_LABELS.index(label.strip())
     except ValueError:
         return None
+
+
+def offset_minutes(time_zone_id: int | str) -> int:
+    """GMT offset in minutes (-480 for 4, Pacific); ValueError for an unknown ID."""
+    offset = offset_of(time_zone_id)
+    if offset is None:
+        raise ValueError(f"unknown timeZoneID {time_zone_id!r} (0-{len(TIME_ZONE_LABELS) - 1})")
+    return int(offset.total_seconds() // 60)
+
+
+def label(time_zone_id: int | str) -> str:
+    """The common.xsd label; ValueError for an unknown ID."""
+    text = label_of(time_zone_id)
+    if text is None:
+        raise ValueError(f"unknown timeZoneID {time_zone_id!r} (0-{len(TIME_ZONE_LABELS) - 1})")
+    return text

@@ -1,0 +1,39 @@
+"""What a pasted HTTP request and the XML declaration say: content-type, encoding."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from explorer.core.lint.model import Finding, LintContext
+
+_DECLARED_ENCODING = re.compile(r"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']+)["']""")
+
+
+def content_type(ctx: LintContext) -> Iterator[Finding]:
+    paste = ctx.doc.prepared.paste
+    value = ctx.doc.header("Content-Type")
+    if value is None or "xml" in value.lower():
+        return
+    yield ctx.finding(
+        "content-type", "warning", (paste.request_line_number, None),
+        f"Content-Type {value} for an XML body: the XML API expects text/xml; charset=utf-8 "
+        "(the explorer sends that)",
+    )
+
+
+def encoding(ctx: LintContext) -> Iterator[Finding]:
+    prepared = ctx.doc.prepared
+    body = prepared.original[prepared.paste.body_offset:]
+    match = _DECLARED_ENCODING.match(body)
+    if match is None:
+        return
+    declared = match.group(1)
+    if declared.strip().lower().replace("_", "-") in ("utf-8", "utf8"):
+        return
+    line = prepared.original.count("\n", 0, prepared.paste.body_offset + match.start(1)) + 1
+    yield ctx.finding(
+        "encoding", "warning", (line, None),
+        f'the declaration says encoding="{declared}", but the request is sent as UTF-8 '
+        "(Content-Type: text/xml; charset=utf-8): declare UTF-8 so non-ASCII text survives",
+    )

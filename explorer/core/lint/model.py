@@ -1,0 +1,74 @@
+"""Lint's public data types and the context every rule receives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Literal
+
+from explorer.core.limits import DEFAULT_BODYCONTENT_LIMIT
+from explorer.core.lint.document import LintDocument, Node
+from explorer.core.versions import Version
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+#: Rule ids of the contract (scripts and the TUI rely on them), then the extra ones.
+CONTRACT_RULES = (
+    "xml-syntax", "prose-in-xml", "nested-bodycontent", "bodycontent-count", "unknown-command",
+    "package-mismatch", "placeholder", "namespace", "missing-security-context",
+    "anonymous-not-allowed", "past-start-time", "element-not-in-version", "date-format",
+)
+EXTRA_RULES = ("content-type", "encoding", "meeting-uuid", "exclusive-elements",
+               "response-value")
+RULE_IDS = CONTRACT_RULES + EXTRA_RULES
+
+#: Default size bound for linted text (the editor never holds more).
+DEFAULT_LINT_MAX_BYTES = 32 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: Severity
+    line: int | None
+    column: int | None
+    message: str
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "rule": self.rule, "severity": self.severity, "line": self.line,
+            "column": self.column, "message": self.message,
+        }
+
+
+@dataclass
+class LintSettings:
+    bodycontent_limit: int = DEFAULT_BODYCONTENT_LIMIT
+    now: datetime | None = None  # None: the wall clock; naive values are local time
+    max_bytes: int = DEFAULT_LINT_MAX_BYTES
+
+
+@dataclass
+class LintContext:
+    doc: LintDocument
+    version: Version  # the version checked against (the newest when none was given)
+    version_given: bool
+    settings: LintSettings
+
+    @property
+    def now(self) -> datetime:
+        now = self.settings.now or datetime.now(UTC)
+        return now.astimezone(UTC)
+
+    def finding(
+        self, rule: str, severity: Severity, where: Node | tuple[int | None, int | None] | None,
+        message: str,
+    ) -> Finding:
+        if isinstance(where, Node):
+            line, column = where.line, where.column
+        elif where is None:
+            line, column = None, None
+        else:
+            line, column = where
+        return Finding(rule, severity, line, column, " ".join(message.split()))

@@ -1,0 +1,109 @@
+"""prose-in-xml: documentation text left inside a request.
+
+The notes write ``<sessionKey>…</sessionKey> または <meetingUUID>…</meetingUUID>`` (or, "one
+of the two"), ``... ...`` for omitted content, and ``<!-- true -->`` annotations. A server
+either refuses such a document or silently reads something else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from explorer.core.lint.document import Node, TextPiece
+from explorer.core.lint.model import Finding, LintContext
+
+_OR_WORDS = {"または", "又は", "もしくは", "あるいは", "or", "|", "/", "または、"}
+_ELLIPSIS = re.compile(r"^(?:\.{2,}|…+|\s)+$")
+_LEAF_OR = re.compile(r"\s(?:または|又は)\s|\S\s+(?:または|又は)\s+\S")
+_LEAF_ASCII_OR = re.compile(r"(\S+)\s+or\s+(\S+)")
+_VALUE_COMMENT = re.compile(r"^(?:true|false|\d+|yes|no|[A-Z_]+)$", re.IGNORECASE)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    one = " ".join(text.split())
+    return one if len(one) <= limit else one[: limit - 3] + "..."
+
+
+def _looks_like_value(token: str) -> bool:
+    return "@" in token or "://" in token or token.isdigit() or "." in token
+
+
+def _between(piece: TextPiece) -> str:
+    if piece.before is not None and piece.after is not None:
+        return f"between <{piece.before.qname}> and <{piece.after.qname}>"
+    if piece.before is not None:
+        return f"after <{piece.before.qname}>"
+    if piece.after is not None:
+        return f"before <{piece.after.qname}>"
+    return ""
+
+
+def _mixed(ctx: LintContext, piece: TextPiece, parent: Node | None) -> Finding:
+    text = piece.text.strip()
+    where = (piece.line, piece.column)
+    if text.lower() in _OR_WORDS and piece.before is not None and piece.after is not None:
+        return ctx.finding(
+            "prose-in-xml", "error", where,
+            f'"{text}" (or) {_between(piece)}: documentation prose meaning "one of the two"; '
+            f"send only <{piece.before.qname}> or only <{piece.after.qname}>",
+        )
+    if _ELLIPSIS.match(text):
+        return ctx.finding(
+            "prose-in-xml", "error", where,
+            f'"{_short(text)}" {_between(piece)} marks omitted content in documentation; '
+            "remove it (fill in the real elements)",
+        )
+    inside = f" inside <{parent.qname}>" if parent is not None else " outside the root element"
+    return ctx.finding(
+        "prose-in-xml", "error", where,
+        f'text "{_short(text)}"{inside} {_between(piece)}: XML requests hold no prose '
+        "between elements; remove it",
+    )
+
+
+def check(ctx: LintContext) -> Iterator[Finding]:
+    doc = ctx.doc
+    for piece in doc.scan.top_texts:
+        yield _mixed(ctx, piece, None)
+    for node in doc.all_nodes():
+        if node.children:
+            for piece in node.texts:
+                yield _mixed(ctx, piece, node)
+        else:
+            yield from _leaf(ctx, node)
+        if any(a.local == "bodyContent" for a in node.ancestors()) or node.local == "bodyContent":
+            for comment in node.comments:
+                if _VALUE_COMMENT.match(comment.text):
+                    yield ctx.finding(
+                        "prose-in-xml", "info", (comment.line, comment.column),
+                        f"comment <!-- {comment.text} --> inside <{node.qname}> sets nothing: "
+                        "servers ignore comments (a documentation annotation?)",
+                    )
+
+
+def _leaf(ctx: LintContext, node: Node) -> Iterator[Finding]:
+    text = node.text
+    if not text:
+        return
+    if _ELLIPSIS.match(text):
+        yield ctx.finding(
+            "prose-in-xml", "warning", node,
+            f'<{node.qname}> holds "{text}": documentation shorthand for a value; fill it in',
+        )
+        return
+    if _LEAF_OR.search(text):
+        yield ctx.finding(
+            "prose-in-xml", "warning", node,
+            f'<{node.qname}> holds "{_short(text, 60)}": "または" (or) lists alternatives in '
+            "documentation; keep one value",
+        )
+        return
+    for match in _LEAF_ASCII_OR.finditer(text):
+        if _looks_like_value(match.group(1)) and _looks_like_value(match.group(2)):
+            yield ctx.finding(
+                "prose-in-xml", "warning", node,
+                f'<{node.qname}> holds "{_short(text, 60)}": "or" lists alternative values; '
+                "keep one",
+            )
+            return

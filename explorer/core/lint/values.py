@@ -1,0 +1,235 @@
+"""Element values: placeholder, date-format, past-start-time, meeting-uuid, response-value."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+from explorer.core import timezones
+from explorer.core.fields import FIELD_SPELLINGS
+from explorer.core.lint.command_rules import called_commands
+from explorer.core.lint.document import Node
+from explorer.core.lint.model import Finding, LintContext
+from explorer.core.versions import Version, has_change
+
+#: xxx, *****, ${jwttoken}, {sitename} / {userName} (but not our {{variables}}).
+_PLACEHOLDERS = (
+    re.compile(r"^x{3,}$", re.IGNORECASE),
+    re.compile(r"^\*{3,}$"),
+    re.compile(r"\$\{[^{}]*\}"),
+    re.compile(r"(?<![{$])\{[A-Za-z_][\w.\-]*\}(?!\})"),
+)
+_VARIABLE_FOR = {
+    "siteName": "{{siteName}}", "webExID": "{{webExID}}", "password": "{{password}}",
+    "sessionTicket": "{{sessionTicket}}", "webExAccessToken": "{{accessToken}}",
+}
+_TEMPLATE_VARIABLE = re.compile(r"\{\{[^{}]*\}\}")
+
+_STRICT_DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4}) (\d{2}):(\d{2}):(\d{2})$")
+_LOOSE_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?)?$")
+_DATE_NAME = re.compile(r"(?:Date|Time|date|time)(?:Start|End)?$")
+_NOT_DATE_NAMES = frozenset({"timeZone", "timeZoneID", "timeToLive", "createTime",
+                             "lastModifiedTime"})
+
+#: Commands whose startDate must be in the future (060016, 40.2.0), and related ones.
+_FUTURE_START_ERROR = frozenset({"CreateMeeting", "SetMeeting"})
+_FUTURE_START_WARN = frozenset({
+    "CreateEvent", "SetEvent", "CreateTrainingSession", "SetTrainingSession",
+    "CreateTeleconferenceSession", "SetTeleconferenceSession",
+})
+PAST_START_LANDED = (Version(40, 2, 0),)
+_UUID = re.compile(r"^[0-9a-fA-F]{32}$")
+_WIRE_VALUES = {"result": ("SUCCESS", "FAILURE"), "gsbStatus": ("PRIMARY", "BACKUP")}
+
+
+def _leaves(ctx: LintContext) -> Iterator[Node]:
+    for node in ctx.doc.all_nodes():
+        if not node.children and node.text:
+            yield node
+
+
+def _placeholder_in(text: str) -> str | None:
+    if _TEMPLATE_VARIABLE.fullmatch(text.strip()):
+        return None
+    for pattern in _PLACEHOLDERS:
+        match = pattern.search(text)
+        if match:
+            return match.group(0)
+    return None
+
+
+def placeholder(ctx: LintContext) -> Iterator[Finding]:
+    doc = ctx.doc
+    paste = doc.prepared.paste
+    if paste.request_line:
+        found = _placeholder_in(paste.request_line.split(" ")[1] if " " in paste.request_line
+                                else paste.request_line)
+        if found:
+            yield ctx.finding(
+                "placeholder", "warning", (paste.request_line_number, None),
+                f"the request URL holds the placeholder {found}: use the site's real name",
+            )
+    for name, value in paste.headers.items():
+        found = _placeholder_in(value)
+        if found:
+            hint = (" (send with --jwt or a jwt profile)" if name.lower() == "jwttoken" else "")
+            yield ctx.finding(
+                "placeholder", "warning", (paste.request_line_number, None),
+                f"the {name} header holds the placeholder {found}{hint}",
+            )
+    for node in _leaves(ctx):
+        if doc.is_response:
+            continue
+        found = _placeholder_in(node.text)
+        if not found:
+            continue
+        variable = _VARIABLE_FOR.get(node.local)
+        hint = (f", or the variable {variable} filled from the profile" if variable else "")
+        yield ctx.finding(
+            "placeholder", "warning", node,
+            f'<{node.qname}> holds the placeholder "{found}" left from an example: put the real '
+            f"value{hint}",
+        )
+
+
+def _parse_date(text: str) -> tuple[datetime | None, bool, str | None]:
+    """(datetime, padded, problem) for a MM/dd/yyyy HH:mm:ss value."""
+    loose = _LOOSE_DATE.match(text)
+    if not loose:
+        return None, False, "not MM/dd/yyyy HH:mm:ss"
+    month, day, year, hour, minute, second = loose.groups()
+    try:
+        value = datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0),
+                         int(second or 0))
+    except ValueError as exc:
+        return None, False, str(exc)
+    return value, bool(_STRICT_DATE.match(text)), None
+
+
+def date_format(ctx: LintContext) -> Iterator[Finding]:
+    for node in _leaves(ctx):
+        text = node.text
+        if _TEMPLATE_VARIABLE.search(text) or _placeholder_in(text):
+            continue
+        named = bool(_DATE_NAME.search(node.local)) and node.local not in _NOT_DATE_NAMES
+        looks = bool(_LOOSE_DATE.match(text)) or bool(re.match(r"^\d{1,4}[-/]\d{1,2}[-/]", text))
+        if not (named or looks) or text.isdigit():
+            continue
+        value, padded, problem = _parse_date(text)
+        if value is None:
+            yield ctx.finding(
+                "date-format", "error", node,
+                f'<{node.qname}> "{text}": {problem}; the XML API wants MM/dd/yyyy HH:mm:ss '
+                "(e.g. 10/28/2020 17:35:00)",
+            )
+        elif not padded:
+            yield ctx.finding(
+                "date-format", "info", node,
+                f'<{node.qname}> "{text}" is not zero-padded MM/dd/yyyy HH:mm:ss; servers accept '
+                f"it, the canonical form is {value:%m/%d/%Y %H:%M:%S}",
+            )
+
+
+def past_start_time(ctx: LintContext) -> Iterator[Finding]:
+    if ctx.doc.is_response:
+        return
+    now = ctx.now
+    enforced = has_change(PAST_START_LANDED, ctx.version)
+    for called in called_commands(ctx):
+        if called.command not in _FUTURE_START_ERROR | _FUTURE_START_WARN:
+            continue
+        for node in called.node.find_all("startDate"):
+            value, _, _ = _parse_date(node.text)
+            if value is None:
+                continue
+            zone = node.parent.child("timeZoneID") if node.parent is not None else None
+            severity = ("error" if enforced and called.command in _FUTURE_START_ERROR
+                        else "warning")
+            consequence = (
+                f"since 40.2.0 {called.command} fails with 060016 \"The session start time must "
+                "be later than the current time\""
+                if called.command in _FUTURE_START_ERROR
+                else "the server refuses or starts it at once"
+            )
+            fix = "set it to now + 5 minutes ({{now+5m}})"
+            offset = timezones.offset_of(zone.text) if zone is not None and zone.text else None
+            if offset is not None:
+                start = (value - offset).replace(tzinfo=UTC)
+                if start < now:
+                    local_now = (now + offset).replace(tzinfo=None)
+                    label = timezones.label_of(zone.text)  # type: ignore[union-attr]
+                    yield ctx.finding(
+                        "past-start-time", severity, node,
+                        f"startDate {node.text} ({label}) is in the past (it is "
+                        f"{local_now:%m/%d/%Y %H:%M:%S} there now); {consequence}: {fix}",
+                    )
+                continue
+            latest = (value - timezones.MIN_OFFSET).replace(tzinfo=UTC)
+            earliest = (value - timezones.MAX_OFFSET).replace(tzinfo=UTC)
+            if latest < now:
+                yield ctx.finding(
+                    "past-start-time", severity, node,
+                    f"startDate {node.text} is in the past in every time zone; {consequence}: "
+                    f"{fix}",
+                )
+            elif earliest < now:
+                yield ctx.finding(
+                    "past-start-time", "warning", node,
+                    f"startDate {node.text} may be in the past depending on the host's time "
+                    "zone (no timeZoneID given): add timeZoneID, or " + fix,
+                )
+
+
+def meeting_uuid(ctx: LintContext) -> Iterator[Finding]:
+    for node in ctx.doc.all_nodes():
+        if FIELD_SPELLINGS.get(node.local) != "meetingUUID" or node.children:
+            continue
+        text = node.text
+        if node.local == "MeetingUUID":
+            yield ctx.finding(
+                "meeting-uuid", "info", node,
+                f"<{node.qname}> is spelled with a capital M (as in the LstsummarySession "
+                "response of the notes); the documented name is meetingUUID",
+            )
+        elif node.local == "meetingUuid" and not ctx.doc.is_response:
+            yield ctx.finding(
+                "meeting-uuid", "info", node,
+                f"<{node.qname}> is the 40.1.0 GetSessionInfo spelling; the 40.6.0 notes write "
+                "meetingUUID, a different element name to an XML parser",
+            )
+        if not text or _TEMPLATE_VARIABLE.search(text) or _placeholder_in(text):
+            continue
+        parent = node.parent
+        key = next((c for c in parent.children if FIELD_SPELLINGS.get(c.local) == "sessionKey"),
+                   None) if parent is not None else None
+        if key is not None and key.text == text:
+            yield ctx.finding(
+                "meeting-uuid", "warning", node,
+                f"<{node.qname}> repeats the sessionKey value {text}; a meetingUUID is 32 "
+                "hexadecimal characters (the LstsummarySession example of the notes does this)",
+            )
+        elif not _UUID.match(text):
+            yield ctx.finding(
+                "meeting-uuid", "warning", node,
+                f'<{node.qname}> "{text}" is not a meetingUUID: expected 32 hexadecimal '
+                "characters (e.g. 039c00dd25c64ab0812dda22bb8a4fcc)",
+            )
+
+
+def response_value(ctx: LintContext) -> Iterator[Finding]:
+    doc = ctx.doc
+    if not doc.is_response or doc.envelope is None:
+        return
+    header = doc.envelope.child("header")
+    for response in (header.children if header is not None else []):
+        if response.local != "response":
+            continue
+        for child in response.children:
+            allowed = _WIRE_VALUES.get(child.local)
+            if allowed and child.text and child.text not in allowed:
+                yield ctx.finding(
+                    "response-value", "warning", child,
+                    f"<{child.qname}> is \"{child.text}\": servers send {' or '.join(allowed)} "
+                    "(a translated documentation example?)",
+                )
