@@ -27,15 +27,32 @@ class CommandFailed(Exception):
         self.code = code
 
 
-def read_input(source: str, what: str = "input") -> bytes:
-    """The bytes of FILE, or of standard input for ``-``."""
+#: Most bytes a verb reads from FILE or standard input (the XML parser's own limit), so
+#: an endless input such as /dev/zero is refused instead of filling memory.
+MAX_INPUT_BYTES = 128 * 1024 * 1024
+
+
+def read_input(source: str, what: str = "input", max_bytes: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of FILE, or of standard input for ``-``, at most ``max_bytes``."""
+    data = _read_bounded(source, what, max_bytes + 1)
+    if len(data) > max_bytes:
+        name = "standard input" if source == "-" else source
+        raise CLIError(
+            f"{name}: the {what} is over the {max_bytes // (1024 * 1024)} MB limit; "
+            "refused (not read further)"
+        )
+    return data
+
+
+def _read_bounded(source: str, what: str, limit: int) -> bytes:
     if source == "-":
         if sys.stdin is None:
             raise CLIError(f"no standard input to read the {what} from")
-        return sys.stdin.buffer.read()
+        return sys.stdin.buffer.read(limit)
     path = Path(source)
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            return handle.read(limit)
     except FileNotFoundError:
         raise CLIError(f"{source}: no such file") from None
     except IsADirectoryError:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TypeVar
 
 from explorer.core.errors import ExplorerError
@@ -41,3 +46,41 @@ def run_bounded(case: Case, call: Callable[[], T]) -> tuple[T | None, ExplorerEr
 def says(message: str, fragments: tuple[str, ...]) -> bool:
     low = message.lower()
     return any(fragment.lower() in low for fragment in fragments)
+
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class CLIRun:
+    code: int
+    out: str
+    err: str
+    seconds: float
+
+
+def run_cli(*args: str, stdin: bytes = b"", env: dict[str, str] | None = None,
+            timeout: float = 60) -> CLIRun:
+    """``python -m explorer ARGS`` from the checkout, never on a terminal."""
+    full_env = dict(os.environ)
+    full_env["PYTHONPATH"] = str(REPO) + os.pathsep + full_env.get("PYTHONPATH", "")
+    full_env["PYTHONIOENCODING"] = "utf-8"
+    full_env["NO_COLOR"] = "1"
+    if env:
+        full_env.update(env)
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "explorer", *args], input=stdin, capture_output=True,
+        env=full_env, cwd=REPO, timeout=timeout,
+    )
+    return CLIRun(proc.returncode, proc.stdout.decode("utf-8", "replace"),
+                  proc.stderr.decode("utf-8", "replace"), time.perf_counter() - start)
+
+
+def assert_clean_exit(run: CLIRun, codes: tuple[int, ...] = (0, 1, 2)) -> None:
+    """Exit with a declared code; an error is exactly one ``error:`` line; no traceback."""
+    assert "Traceback" not in run.err and "Traceback" not in run.out, run.err[-2000:]
+    assert run.code in codes, (run.code, run.err[-500:])
+    if run.code == 2:
+        lines = run.err.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("error: "), run.err[-500:]
