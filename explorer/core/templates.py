@@ -8,6 +8,7 @@ Data lives in the top-level ``templates/`` folder (shipped in the wheel as
 
 from __future__ import annotations
 
+import difflib
 from functools import lru_cache
 from pathlib import Path
 
@@ -68,24 +69,36 @@ class TemplateLibrary:
             return found
         raise TemplateError(self._unknown_message(name))
 
-    def _unknown_message(self, name: str) -> str:
-        import difflib
-
+    def suggestions(self, name: str, limit: int = 3) -> list[str]:
+        """Template names close to ``name``, best first; far-off guesses are left out."""
         key = name.strip().lower().rpartition(".")[2]
-        ours = difflib.get_close_matches(key, list(self._by_lower), n=3, cutoff=0.6)
-        guesses = [self._by_lower[m].command for m in ours]
-        guesses += [
-            g for g in did_you_mean(key) if g.lower() in self._by_lower and g not in guesses
-        ]
+        scored = sorted(
+            (
+                (difflib.SequenceMatcher(None, key, lower).ratio(), t.command)
+                for lower, t in self._by_lower.items()
+            ),
+            reverse=True,
+        )
+        best = scored[0][0] if scored else 0.0
+        return [c for score, c in scored if score >= 0.75 and score >= best - 0.12][:limit]
+
+    def _unknown_message(self, name: str) -> str:
         shown = name.strip() or "(empty)"
-        known = canonical_command(key)
+        known = canonical_command(name.strip().rpartition(".")[2])
         if known and known.lower() not in self._by_lower:
             return (
-                f"no template for command {known!r} yet (it is a {PACKAGE_OF[known]} command); "
+                f"no template for command {known!r} yet (package {PACKAGE_OF[known]}); "
                 "write its body by hand or pick a listed template"
             )
+        guesses = self.suggestions(name)
         if guesses:
-            return f"no template for command {shown!r}; did you mean {', '.join(guesses[:3])}?"
+            return f"no template for command {shown!r}; did you mean {', '.join(guesses)}?"
+        catalog = did_you_mean(name.strip().rpartition(".")[2], limit=1)
+        if catalog:
+            return (
+                f"no template for command {shown!r}; did you mean {catalog[0]}? "
+                "(it has no template yet)"
+            )
         return f"no template for command {shown!r} (`webex-explorer templates list` shows them all)"
 
     def __len__(self) -> int:

@@ -168,6 +168,16 @@ def test_unknown_use_element_is_refused():
         LIB.get("GetMeeting").body_at(LATEST, use=["bogus"])
 
 
+def test_suggestions_are_close_names_only():
+    assert LIB.suggestions("GetSesionInfo") == ["GetSessionInfo"]
+    assert LIB.suggestions("getuserr") == ["GetUser", "GetUserCard"]
+    assert LIB.suggestions("qqq") == []
+    with pytest.raises(
+        TemplateError, match=r"did you mean LstOpenSession\? \(it has no template yet\)"
+    ):
+        LIB.get("LstOpenSesion")
+
+
 def test_known_command_without_template_says_so():
     with pytest.raises(TemplateError, match="no template for command 'LstOpenSession' yet"):
         LIB.get("lstopensession")
