@@ -24,6 +24,14 @@ def _timeout(text: str) -> float:
     return value
 
 
+def _assignment(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    name = name.strip().strip("{}").strip()
+    if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*", name):
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+    return name, value
+
+
 def register(verbs: argparse._SubParsersAction) -> None:
     send = verbs.add_parser(
         "send",
@@ -39,6 +47,10 @@ def register(verbs: argparse._SubParsersAction) -> None:
     )
     send.add_argument("--url", metavar="URL", help="endpoint URL (overrides the profile's)")
     send.add_argument("--jwt", metavar="TOKEN", help="send this JWT in the JWTToken header")
+    send.add_argument(
+        "--set", action="append", type=_assignment, default=[], metavar="NAME=VALUE",
+        help="give a {{variable}} a value (e.g. --set sessionKey=805325231); repeatable",
+    )
     send.add_argument("--timeout", type=_timeout, metavar="SECONDS", help="request timeout")
     send.add_argument("--json", action="store_true", help="print the decoded answer as JSON")
     send.add_argument(
@@ -64,9 +76,7 @@ def default_sandbox_url() -> str:
     return f"http://127.0.0.1:{DEFAULT_PORT}/WBXService/XMLService"
 
 
-def _variable_context(profile, needed: set[str]):
-    from datetime import datetime
-
+def _variable_context(profile, needed: set[str], given: dict[str, str]):
     from explorer.core.variables import VariableContext
 
     values: dict[str, str] = {}
@@ -82,11 +92,18 @@ def _variable_context(profile, needed: set[str]):
             if value:
                 values[variable] = value
         secret_variable = SECRET_VARIABLE_OF_AUTH.get(_auth_of(profile))
-        if secret_variable and secret_variable in needed:
+        if secret_variable and secret_variable in needed and secret_variable not in given:
             secret = _secret_of(profile)
-            if secret is not None:
-                secrets[secret_variable] = secret
-    return VariableContext(profile=values, secrets=secrets, captured={}, now=datetime.now)
+            if secret is None:
+                from explorer.core.secrets import env_var_name
+
+                raise CLIError(
+                    f"no secret for profile '{profile.name}' to fill {{{{{secret_variable}}}}}: "
+                    f"store it with `webex-explorer profiles add {profile.name} --force ... "
+                    f"--secret-stdin` or set {env_var_name(profile.name)}"
+                )
+            secrets[secret_variable] = secret
+    return VariableContext(profile=values, secrets=secrets, captured=dict(given))
 
 
 def _auth_of(profile) -> str:
@@ -120,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
     if parse_envelope(body).fragment:
         body = _wrap_fragment(body, profile)
         needed = set(find_variables(body))
-    ctx = _variable_context(profile, needed)
+    ctx = _variable_context(profile, needed, dict(args.set))
     envelope = resolve(body, ctx)
     if jwt is not None and find_variables(jwt):
         jwt = resolve(jwt, ctx)

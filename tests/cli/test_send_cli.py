@@ -241,3 +241,16 @@ def test_a_bare_bodycontent_is_sent_in_the_profiles_envelope(
     assert "<serv:message" in sent and "<siteName>acme</siteName>" in sent
     assert "<password>pa55-w0rd</password>" in sent
     assert "<sessionKey>805325231</sessionKey>" in sent
+
+
+def test_set_gives_variables_values(fake_site: FakeSite, tmp_path: Path) -> None:
+    fake_site.reply = SUCCESS
+    _add_profile(fake_site.url)
+    request = _request(tmp_path)  # has {{sessionKey}}
+    result = run_cli("send", str(request), "--profile", "acme", "--set", "sessionKey=42",
+                     "--set", "{{password}}=given-on-the-line")
+    assert result.code == 0, result.err
+    sent = fake_site.received[0].body.decode()
+    assert "<sessionKey>42</sessionKey>" in sent
+    assert "<password>given-on-the-line</password>" in sent
+    assert_one_line_error(run_cli("send", str(request), "--set", "novalue"), "NAME=VALUE")
