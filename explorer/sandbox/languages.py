@@ -38,7 +38,7 @@ def welcome_body(language_id: int, first_name: str, webex_id: str, site_url: str
              f"({name})")
     if not html:
         return "\n".join(lines)
-    from xml.sax.saxutils import escape
+    from explorer.sandbox.wire import escape
 
     items = "".join(f"<p>{escape(line)}</p>" for line in lines[1:])
     return (f'<html lang="{name}"><body><h1>{escape(lines[0])}</h1>{items}'

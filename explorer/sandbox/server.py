@@ -108,7 +108,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def _html(value: str) -> str:
-    from xml.sax.saxutils import escape
+    from explorer.sandbox.wire import escape
 
     return escape(value)
 
@@ -166,7 +166,7 @@ def start_sandbox(config: SandboxConfig | None = None) -> SandboxHandle:
     except OSError:
         app.close()
         raise
-    handle_thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1},
+    handle_thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
                                      name="webex-sandbox", daemon=True)
     handle_thread.start()
     handle = SandboxHandle(config, app, server, handle_thread)
