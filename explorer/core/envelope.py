@@ -225,6 +225,18 @@ class PreparedDocument:
         return line_no, (column_no if column is not None else None)
 
 
+    def original_message(self, message: str) -> str:
+        """A parser message with the line numbers it quotes mapped to the pasted text."""
+
+        def remap(match: re.Match[str]) -> str:
+            line, column = self.original_position(int(match.group(2)),
+                                                  int(match.group(4)) if match.group(4) else None)
+            tail = f", column {column}" if match.group(4) else ""
+            return f"{match.group(1)}{line}{tail}"
+
+        return re.sub(r"(\bline )(\d+)(, column (\d+))?", remap, message)
+
+
 def _blank(match_text: str) -> str:
     return re.sub(r"[^\n]", " ", match_text)
 
@@ -378,11 +390,8 @@ def parse_envelope(
                          what="request")
     except XMLInputError as exc:
         line, column = prepared.original_position(exc.line, exc.column)
-        message = exc.message
-        if exc.line is not None:
-            message = re.sub(r"\(line \d+, column \d+\)$", f"(line {line}, column {column})",
-                             message)
-        raise XMLInputError(message, line=line, column=column) from None
+        raise XMLInputError(prepared.original_message(exc.message), line=line,
+                            column=column) from None
     if local_name(root) != "message":
         raise EnvelopeError(f"the root element is <{root.tag}>, not serv:message")
     parts = body_parts(root)

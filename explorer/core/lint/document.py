@@ -71,15 +71,13 @@ class Node:
     comments: list[Comment] = field(default_factory=list)
     nsmap: dict[str | None, str] = field(default_factory=dict)  # in scope
     closed: bool = False
+    prefix: str | None = field(init=False)
+    local: str = field(init=False)
 
-    @property
-    def prefix(self) -> str | None:
-        prefix, sep, _ = self.qname.rpartition(":")
-        return prefix if sep else None
-
-    @property
-    def local(self) -> str:
-        return self.qname.rpartition(":")[2]
+    def __post_init__(self) -> None:
+        prefix, sep, local = self.qname.rpartition(":")
+        self.prefix = prefix if sep else None
+        self.local = local
 
     @property
     def namespace(self) -> str | None:
@@ -229,6 +227,7 @@ class LintDocument:
     #: Top-level bodyContent nodes (not those nested inside another bodyContent).
     bodies: list[Node]
     is_response: bool
+    _nodes: list[Node] | None = field(default=None, repr=False)
 
     @property
     def fragment(self) -> bool:
@@ -250,9 +249,11 @@ class LintDocument:
         header = self.envelope.child("header")
         return header.child("securityContext") if header is not None else None
 
-    def all_nodes(self):  # type: ignore[no-untyped-def]
-        for root in self.scan.roots:
-            yield from root.iter()
+    def all_nodes(self) -> list[Node]:
+        """Every element in document order (computed once)."""
+        if self._nodes is None:
+            self._nodes = [node for root in self.scan.roots for node in root.iter()]
+        return self._nodes
 
 
 def _top_bodies(roots: list[Node]) -> list[Node]:

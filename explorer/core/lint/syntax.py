@@ -27,7 +27,7 @@ def check(ctx: LintContext) -> Iterator[Finding]:
     if error is None:
         return
     line, column = prepared.original_position(error.line, error.column)
-    detail = _POSITION_SUFFIX.sub("", _PREFIX.sub("", error.message))
+    detail = prepared.original_message(_POSITION_SUFFIX.sub("", _PREFIX.sub("", error.message)))
     at_end = line is not None and doc.fragment and (
         line, column or 0) >= _last_position(prepared.unwrapped)
     if doc.scan.unclosed and (at_end or "Premature end" in detail):

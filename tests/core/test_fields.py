@@ -1,0 +1,66 @@
+"""The field index: every spelling of the identifiers, prefixed paths, registrationForm."""
+
+from __future__ import annotations
+
+import pytest
+
+from explorer.core.fields import FIELD_SPELLINGS, index_fields, registration_form, scan
+from explorer.core.xmlsafe import parse_xml
+
+DOC = """<serv:message xmlns:serv="http://www.webex.com/schemas/2002/06/service"
+    xmlns:ep="http://www.webex.com/schemas/2002/06/service/ep"
+    xmlns:meet="http://www.webex.com/schemas/2002/06/service/meeting">
+  <serv:body>
+    <serv:bodyContent>
+      <ep:session><ep:sessionKey> 1 </ep:sessionKey><ep:MeetingUUID>u1</ep:MeetingUUID></ep:session>
+      <ep:session><ep:sessionkey>2</ep:sessionkey><ep:meetingUuid>u2</ep:meetingUuid>
+        <ep:confID>c2</ep:confID></ep:session>
+    </serv:bodyContent>
+    <serv:bodyContent>
+      <meet:meetingkey>3</meet:meetingkey><meet:meetingUUID/><meetingKey>4</meetingKey>
+      <meet:seriesMeetingKey>0</meet:seriesMeetingKey>
+    </serv:bodyContent>
+  </serv:body>
+</serv:message>"""
+
+
+def test_every_spelling_is_found_with_kind_name_value_and_path():
+    hits = [(h.kind, h.name, h.value, h.path) for h in index_fields(parse_xml(DOC))]
+    base = "/serv:message/serv:body/serv:bodyContent"
+    assert hits == [
+        ("sessionKey", "ep:sessionKey", "1", f"{base}[1]/ep:session[1]/ep:sessionKey"),
+        ("meetingUUID", "ep:MeetingUUID", "u1", f"{base}[1]/ep:session[1]/ep:MeetingUUID"),
+        ("sessionKey", "ep:sessionkey", "2", f"{base}[1]/ep:session[2]/ep:sessionkey"),
+        ("meetingUUID", "ep:meetingUuid", "u2", f"{base}[1]/ep:session[2]/ep:meetingUuid"),
+        ("confID", "ep:confID", "c2", f"{base}[1]/ep:session[2]/ep:confID"),
+        ("meetingKey", "meet:meetingkey", "3", f"{base}[2]/meet:meetingkey"),
+        ("meetingUUID", "meet:meetingUUID", "", f"{base}[2]/meet:meetingUUID"),
+        ("meetingKey", "meetingKey", "4", f"{base}[2]/meetingKey"),
+    ]
+
+
+def test_spelling_table_kinds():
+    assert set(FIELD_SPELLINGS.values()) == {"meetingUUID", "sessionKey", "meetingKey", "confID"}
+    assert "seriesMeetingKey" not in FIELD_SPELLINGS
+
+
+def test_no_registration_form_is_none():
+    assert registration_form(parse_xml(DOC)) is None
+    assert scan(parse_xml(DOC))[1] is None
+
+
+@pytest.mark.parametrize("prefix", ["", "meet:"])
+def test_registration_form_table(prefix):
+    ns = ' xmlns:meet="http://www.webex.com/schemas/2002/06/service/meeting"' if prefix else ""
+    p = prefix
+    doc = (
+        f"<r{ns}><{p}registrationForm><{p}title><{p}req>true</{p}req></{p}title>"
+        f"<{p}fax><{p}req> FALSE </{p}req></{p}fax><{p}city><{p}req>TRUE</{p}req></{p}city>"
+        f"<!-- a comment --><{p}phone/></{p}registrationForm>"
+        f"<{p}registrationForm><{p}other><{p}req>true</{p}req></{p}other></{p}registrationForm>"
+        "</r>"
+    )
+    root = parse_xml(doc)
+    expected = {"title": True, "fax": False, "city": True, "phone": False}
+    assert registration_form(root) == expected  # the first block only
+    assert scan(root)[1] == expected
