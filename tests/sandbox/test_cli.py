@@ -1,0 +1,97 @@
+"""``webex-explorer sandbox`` and ``sandbox outbox``, and ``send --profile sandbox`` against it."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from explorer.cli import main
+from tests.sandbox.helpers import call
+
+REPO = Path(__file__).resolve().parents[2]
+WELCOME = ("<firstName>Mail</firstName><lastName>Reader</lastName><webExId>reader</webExId>"
+           "<password>pw</password><email>reader@example.org</email>"
+           "<languageID>20</languageID><sendWelcome>true</sendWelcome>"
+           "<isHTMLEmail>false</isHTMLEmail>")
+
+
+def test_outbox_verb_prints_the_mails(make_sandbox, capsys):
+    handle = make_sandbox(seed="empty")
+    assert main(["sandbox", "outbox", "--url", handle.url]) == 0
+    assert "the outbox is empty" in capsys.readouterr().out
+    call(handle.url, ("user.CreateUser", WELCOME)).ok()
+    assert main(["sandbox", "outbox", "--url", handle.base_url]) == 0
+    out = capsys.readouterr().out
+    assert "to reader@example.org [Polish, text] Witamy w Webex" in out
+    assert main(["sandbox", "outbox", "--url", handle.url, "--json"]) == 0
+    [mail] = json.loads(capsys.readouterr().out)
+    assert mail["language"] == "Polish" and mail["html"] is False
+
+
+def test_outbox_verb_says_when_no_sandbox_answers(capsys):
+    assert main(["sandbox", "outbox", "--url", "http://127.0.0.1:9"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: cannot reach the sandbox") and err.count("\n") == 1
+
+
+@pytest.fixture
+def cli_env(tmp_path):
+    return {**os.environ, "PYTHONPATH": str(REPO),
+            "WEBEX_EXPLORER_CONFIG_DIR": str(tmp_path / "config"),
+            "WEBEX_EXPLORER_DATA_DIR": str(tmp_path / "data")}
+
+
+def test_sandbox_verb_serves_until_sigterm_and_send_uses_its_profile(cli_env, tmp_path):
+    server = subprocess.Popen(
+        [sys.executable, "-m", "explorer", "sandbox", "--port", "0", "--api-version", "40.2.0",
+         "--seed", "empty"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=cli_env, cwd=REPO)
+    try:
+        first = server.stdout.readline()
+        assert "sandbox 40.2.0 listening on http://127.0.0.1:" in first
+        url = first.rsplit(" ", 1)[1].strip()
+        banner = [server.stdout.readline() for _ in range(6)]
+        assert any("JWT signing key" in line for line in banner)
+        assert any("profile 'sandbox' points here" in line for line in banner)
+        assert call(url, ("ep.GetAPIVersion", "")).ok().text("ep:release") == "40.2.0"
+        request = tmp_path / "version.xml"
+        request.write_text(
+            '<?xml version="1.0" encoding="UTF-8"?><serv:message xmlns:xsi='
+            '"http://www.w3.org/2001/XMLSchema-instance" xmlns:serv='
+            '"http://www.webex.com/schemas/2002/06/service"><header><securityContext>'
+            "<siteName>{{siteName}}</siteName><webExID>{{webExID}}</webExID>"
+            "<password>{{password}}</password></securityContext></header><body>"
+            '<bodyContent xsi:type="java:com.webex.service.binding.user.GetMe"/>'
+            "</body></serv:message>")
+        sent = subprocess.run(
+            [sys.executable, "-m", "explorer", "send", str(request), "--profile", "sandbox",
+             "--json", "--no-history"],
+            capture_output=True, text=True, env=cli_env, cwd=REPO, timeout=60)
+        assert sent.returncode == 0, sent.stderr
+        assert json.loads(sent.stdout)["result"] == "SUCCESS"
+    finally:
+        server.send_signal(signal.SIGTERM)
+        code = server.wait(timeout=10)
+    assert code == 0
+    assert "sandbox stopped" in server.stderr.read()
+
+
+def test_sandbox_verb_reports_a_busy_port(make_sandbox, cli_env):
+    handle = make_sandbox(seed="empty")
+    busy = subprocess.run(
+        [sys.executable, "-m", "explorer", "sandbox", "--port", str(handle.port), "--no-profile"],
+        capture_output=True, text=True, env=cli_env, cwd=REPO, timeout=60)
+    assert busy.returncode == 2
+    assert busy.stderr.startswith(f"error: cannot listen on 127.0.0.1:{handle.port}")
+
+
+def test_sandbox_verb_refuses_a_bad_version(cli_env):
+    bad = subprocess.run([sys.executable, "-m", "explorer", "sandbox", "--api-version", "forty"],
+                         capture_output=True, text=True, env=cli_env, cwd=REPO, timeout=60)
+    assert bad.returncode == 2 and "not an API version" in bad.stderr
