@@ -41,7 +41,32 @@ class _Handler(BaseHTTPRequestHandler):
         body = json.dumps(data, ensure_ascii=False, indent=1).encode()
         self._send(Reply(status, body, f"{JSON_TYPE};charset=UTF-8"))
 
+    def _read_chunked(self) -> bytes | None:
+        limit = self.app.config.max_body_bytes
+        parts: list[bytes] = []
+        size = 0
+        while True:
+            line = self.rfile.readline(1024)
+            try:
+                length = int(line.split(b";", 1)[0].strip() or b"x", 16)
+            except ValueError:
+                self._send(Reply(400, b"bad chunked body", "text/plain"))
+                self.close_connection = True
+                return None
+            if length == 0:
+                while self.rfile.readline(1024) not in (b"\r\n", b"\n", b""):
+                    pass
+                return b"".join(parts)
+            size += length
+            if size > limit:
+                self.close_connection = True
+                return b"x" * (limit + 1)
+            parts.append(self.rfile.read(length))
+            self.rfile.readline(1024)
+
     def _read_body(self) -> bytes | None:
+        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+            return self._read_chunked()
         try:
             length = int(self.headers.get("Content-Length") or 0)
         except ValueError:

@@ -101,3 +101,28 @@ def test_malformed_xml_hostile_dtd_and_oversize_fail_and_server_keeps_serving(sa
     huge = b"<a>" + b"x" * (sandbox.config.max_body_bytes + 10) + b"</a>"
     assert "limit" in post(sandbox.url, huge).fails_with("000000")
     call(sandbox.url, ("ep.GetAPIVersion", "")).ok()
+
+
+def test_text_is_escaped_both_ways(sandbox):
+    name = "R&D <review> \"quoted\" 'single' – ünïcödé"
+    escaped = name.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    created = call(sandbox.url, ("meeting.CreateMeeting",
+                                 f"<metaData><confName>{escaped}</confName></metaData>")).ok()
+    key = created.text("meet:meetingkey")
+    got = call(sandbox.url, ("meeting.GetMeeting", f"<meetingKey>{key}</meetingKey>")).ok()
+    assert got.text("meet:metaData/meet:confName") == name
+
+
+def test_chunked_request_body_is_read(sandbox):
+    import httpx
+
+    from tests.sandbox.helpers import envelope
+
+    document = envelope(("ep.GetAPIVersion", "")).encode()
+
+    def chunks():
+        yield document[:100]
+        yield document[100:]
+
+    answer = httpx.post(sandbox.url, content=chunks())
+    assert answer.status_code == 200 and b"<serv:result>SUCCESS</serv:result>" in answer.content
