@@ -277,3 +277,13 @@ def test_the_data_folder_holds_only_what_the_format_describes():
     assert sorted(p.name for p in folders) == sorted(LIB.names())
     for folder in folders:
         assert {p.name for p in folder.iterdir()} == {"command.toml", "request.xml"}, folder.name
+
+
+def test_authenticate_user_body_is_empty_unless_a_token_is_chosen():
+    t = LIB.get("AuthenticateUser")
+    assert t.body_at(LATEST) == ""
+    assert t.body_at(LATEST, use=["accessToken"]).splitlines() == [
+        "<accessToken>{{accessToken}}</accessToken>",
+        "<!-- or, instead of accessToken: samlResponse -->",
+    ]
+    assert t.choices_at(LATEST)[0].elements == ("accessToken", "samlResponse")

@@ -1,6 +1,8 @@
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from explorer.core.errors import VariableError
 from explorer.core.variables import (
@@ -100,3 +102,26 @@ def test_default_clock_is_utc():
     value = VariableContext().lookup("now")
     parsed = datetime.strptime(value, "%m/%d/%Y %H:%M:%S").replace(tzinfo=UTC)
     assert abs((datetime.now(UTC) - parsed).total_seconds()) < 5
+
+
+names = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,12}", fullmatch=True).filter(
+    lambda n: not n.lower().startswith(("now", "today"))
+)
+values = st.text(alphabet=st.characters(blacklist_characters="{}"), max_size=20)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dictionaries(names, values, min_size=1, max_size=6))
+def test_resolve_replaces_every_known_variable(mapping):
+    text = "".join(f"<a>{{{{{name}}}}}</a>" for name in mapping)
+    result = resolve(text, ctx(captured=mapping))
+    assert "{{" not in result
+    assert result == "".join(f"<a>{value}</a>" for value in mapping.values())
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="abcdefgh0123456789!#", min_size=4, max_size=16), st.text(max_size=40))
+def test_masked_never_shows_a_secret(secret, noise):
+    c = ctx(secrets={"password": secret})
+    shown = masked(f"{noise}<password>{{{{password}}}}</password>{secret}{noise}", c)
+    assert secret not in shown
