@@ -5,7 +5,11 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import time
 from pathlib import Path
+
+#: Temp files older than this are leftovers of a killed writer and are removed.
+STALE_TEMP_SECONDS = 600
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -48,3 +52,12 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str, mode: int = 0o
     with contextlib.suppress(OSError):
         os.chmod(target, mode)
     _fsync_dir(directory)
+    _remove_stale_temps(directory, target.name)
+
+
+def _remove_stale_temps(directory: Path, name: str) -> None:
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    for leftover in directory.glob(f".{name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()

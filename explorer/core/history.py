@@ -125,6 +125,28 @@ class HistoryStore:
             if connection is not None:
                 connection.close()
 
+    def move_aside(self) -> Path:
+        """Rename a broken database (and its -wal/-shm) out of the way; returns the new name.
+
+        The next use starts an empty history. Nothing is deleted.
+        """
+        path = self.path
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        target = path.with_name(f"{path.name}.broken-{stamp}")
+        try:
+            for suffix in ("-wal", "-shm"):
+                side = path.with_name(path.name + suffix)
+                if side.exists():
+                    side.replace(target.with_name(target.name + suffix))
+            if path.exists():
+                path.replace(target)
+        except OSError as exc:
+            raise HistoryError(
+                f"cannot move history database {path} aside: {exc.strerror or exc}"
+            ) from None
+        self._ready = False
+        return target
+
     def add(
         self,
         *,

@@ -42,7 +42,8 @@ class SendResult:
     #: One line for the user when something went wrong (transport, HTTP status, not XML).
     error: str | None = None
     #: Machine-readable cause: refused, dns, connect-timeout, read-timeout, write-timeout,
-    #: tls, proxy, reset, too-large, http-403, http-5xx, http-4xx, http-3xx, response, url.
+    #: tls, proxy, reset, too-large, http-403, http-5xx, http-4xx, http-3xx, response, url,
+    #: jwt, request.
     error_kind: str | None = None
     retry_after: str | None = None
     reason_phrase: str | None = field(default=None, repr=False)
@@ -376,6 +377,23 @@ def _declared_length(headers: httpx.Headers) -> int | None:
     return int(value) if value and value.strip().isdigit() else None
 
 
+def _start(envelope: str | bytes, url: str) -> tuple[bytes, _Exchange]:
+    if isinstance(envelope, str):
+        content = envelope.encode("utf-8", errors="surrogatepass")
+    else:
+        content = bytes(envelope)
+    return content, _Exchange(url=url, request_bytes=len(content), started=time.perf_counter())
+
+
+def _check_content(envelope: str | bytes) -> None:
+    if isinstance(envelope, str) and any("\ud800" <= c <= "\udfff" for c in envelope):
+        raise _Failed(
+            "request",
+            "the request holds characters that are not valid Unicode "
+            "(lone surrogates); nothing was sent",
+        )
+
+
 def _client_kwargs(timeout: float, verify: bool, proxy: str | None) -> dict[str, Any]:
     return {
         "timeout": httpx.Timeout(float(timeout)),
@@ -396,10 +414,10 @@ def send(
     max_bytes: int = MAX_RESPONSE_BYTES,
 ) -> SendResult:
     """POST ``envelope`` to ``url``; never raises for transport problems (see ``error``)."""
-    content = envelope.encode("utf-8") if isinstance(envelope, str) else envelope
-    exchange = _Exchange(url=url, request_bytes=len(content), started=time.perf_counter())
+    content, exchange = _start(envelope, url)
     try:
         _check_url(url)
+        _check_content(envelope)
         _check_jwt(jwt)
         with (
             httpx.Client(**_client_kwargs(timeout, verify, proxy)) as client,
@@ -430,10 +448,10 @@ async def send_async(
     max_bytes: int = MAX_RESPONSE_BYTES,
 ) -> SendResult:
     """``send`` for an event loop (the TUI)."""
-    content = envelope.encode("utf-8") if isinstance(envelope, str) else envelope
-    exchange = _Exchange(url=url, request_bytes=len(content), started=time.perf_counter())
+    content, exchange = _start(envelope, url)
     try:
         _check_url(url)
+        _check_content(envelope)
         _check_jwt(jwt)
         async with (
             httpx.AsyncClient(**_client_kwargs(timeout, verify, proxy)) as client,

@@ -38,6 +38,16 @@ def test_no_temp_files_left_behind(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["f"]
 
 
+def test_stale_temp_files_of_killed_writers_are_removed(tmp_path: Path) -> None:
+    old = tmp_path / ".f.abc123.tmp"
+    old.write_text("half")
+    os.utime(old, (time.time() - 3600, time.time() - 3600))
+    fresh = tmp_path / ".f.def456.tmp"  # may belong to a writer still at work
+    fresh.write_text("half")
+    write_atomic(tmp_path / "f", "new")
+    assert not old.exists() and fresh.exists()
+
+
 def test_replace_onto_directory_fails_and_cleans_up(tmp_path: Path) -> None:
     (tmp_path / "d").mkdir()
     (tmp_path / "d" / "x").write_text("x")

@@ -127,6 +127,10 @@ def test_corrupt_database_is_a_history_error(isolated_dirs) -> None:
     assert str(store.path) in str(info.value)
     with pytest.raises(HistoryError):
         add(store)
+    moved = store.move_aside()
+    assert moved.read_bytes().startswith(b"this is not a database")
+    add(store)
+    assert store.count() == 1
 
 
 def test_locked_database_is_a_history_error(isolated_dirs) -> None:

@@ -192,6 +192,13 @@ def test_jwt_with_line_break_is_refused_without_echo(server: Loopback) -> None:
     assert len(server.requests) == before
 
 
+def test_unencodable_request_is_not_sent(server: Loopback) -> None:
+    before = len(server.requests)
+    result = send(ENVELOPE.replace("acme", "ac\ud800me"), url=server.at("/ok"))
+    assert result.error_kind == "request" and "nothing was sent" in result.error
+    assert len(server.requests) == before
+
+
 def test_bad_proxy_is_one_line(server: Loopback) -> None:
     result = send(
         ENVELOPE, url=server.at("/ok"), proxy=f"http://127.0.0.1:{free_port()}", timeout=5
