@@ -25,7 +25,7 @@ _ONE_LINE = re.compile(
     re.IGNORECASE,
 )
 _HEADER_LINE = re.compile(r"^[ \t]*([A-Za-z][A-Za-z0-9-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
-_HEADER_PAIR = re.compile(r"([A-Za-z][A-Za-z0-9-]*):?[ \t]+(\S+)")
+_HEADER_PAIR = re.compile(r"(?<![A-Za-z0-9-])([A-Za-z][A-Za-z0-9-]*+):?[ \t]++(\S++)")
 
 
 @dataclass

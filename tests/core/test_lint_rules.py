@@ -395,3 +395,33 @@ def test_finding_json_shape():
 def test_lint_never_raises_on_arbitrary_text(text):
     for finding in lint(text, None, LintSettings(now=NOW)):
         assert finding.rule in RULE_IDS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<a " + "b" * 200_000 + ">",  # one long attribute-less run inside a start tag
+        "<a>" + "x" * 200_000 + " or y</a>",  # a long leaf before "or"
+        "<a>" + "." * 50_000 + "x</a>",  # dots that are not only dots
+        "<a>" + "<!--" * 20_000,  # unterminated comments
+        "POST / Header: " + "H" * 200_000 + " Body: <a/>",  # a long one-line paste
+        "<" * 100_000,
+    ],
+    ids=["attr-run", "leaf-run", "dots", "comments", "one-line-paste", "angles"],
+)
+def test_hostile_input_lints_in_linear_time(text):
+    import time
+
+    start = time.perf_counter()
+    lint(text, None, LintSettings(now=NOW))
+    assert time.perf_counter() - start < 3.0
+
+
+def test_findings_per_rule_are_capped_with_a_count():
+    from explorer.core.lint import MAX_FINDINGS_PER_RULE
+
+    text = envelope(body("GetUser", "<webExId>xxx</webExId>" * (MAX_FINDINGS_PER_RULE + 5)))
+    found = [f for f in run(text) if f.rule == "placeholder"]
+    assert len(found) == MAX_FINDINGS_PER_RULE + 1
+    assert found[0].message == "5 more placeholder findings not shown"
+    assert found[0].line is None

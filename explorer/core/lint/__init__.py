@@ -33,6 +33,9 @@ __all__ = [
 
 Rule = Callable[[LintContext], Iterable[Finding]]
 
+#: A document with thousands of problems gets the first ones and a count of the rest.
+MAX_FINDINGS_PER_RULE = 200
+
 RULES: tuple[Rule, ...] = (
     syntax.check,
     prose.check,
@@ -80,10 +83,20 @@ def lint(
     findings: list[Finding] = []
     seen: set[Finding] = set()
     for rule in RULES:
+        shown = 0
+        hidden: dict[str, int] = {}
         for finding in rule(ctx):
-            if finding not in seen:
-                seen.add(finding)
-                findings.append(finding)
+            if finding in seen:
+                continue
+            if shown >= MAX_FINDINGS_PER_RULE:
+                hidden[finding.rule] = hidden.get(finding.rule, 0) + 1
+                continue
+            seen.add(finding)
+            findings.append(finding)
+            shown += 1
+        for rule_id, count in hidden.items():
+            findings.append(Finding(rule_id, "info", None, None,
+                                    f"{count} more {rule_id} findings not shown"))
     findings.sort(key=lambda f: (f.line or 0, f.column or 0, SEVERITY_ORDER[f.severity]))
     return findings
 

@@ -38,7 +38,8 @@ _TOKEN = re.compile(
     re.DOTALL | re.VERBOSE,
 )
 WRAPPER_SLACK = len(FRAGMENT_OPEN) + len(FRAGMENT_CLOSE)
-_ATTR = re.compile(r"""([^\s=/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+# Names start only after whitespace and quantifiers are possessive: linear on hostile input.
+_ATTR = re.compile(r"""(?<![^\s])([^\s=/]++)\s*+=\s*+(?:"([^"]*+)"|'([^']*+)')""")
 
 
 @dataclass(eq=False)

@@ -14,15 +14,20 @@ from explorer.core.lint.document import Node, TextPiece
 from explorer.core.lint.model import Finding, LintContext
 
 _OR_WORDS = {"または", "又は", "もしくは", "あるいは", "or", "|", "/", "または、"}
-_ELLIPSIS = re.compile(r"^(?:\.{2,}|…+|\s)+$")
-_LEAF_OR = re.compile(r"\s(?:または|又は)\s|\S\s+(?:または|又は)\s+\S")
-_LEAF_ASCII_OR = re.compile(r"(\S+)\s+or\s+(\S+)")
+_DOTS_ONLY = re.compile(r"[.\s…]++")
+_LEAF_OR = re.compile(r"(?:^|\s)(?:または|又は)(?:\s|$)")
+_LEAF_ASCII_OR = re.compile(r"(?<!\S)(\S++)\s++or\s++(\S++)")
 _VALUE_COMMENT = re.compile(r"^(?:true|false|\d+|yes|no|[A-Z_]+)$", re.IGNORECASE)
 
 
 def _short(text: str, limit: int = 40) -> str:
     one = " ".join(text.split())
     return one if len(one) <= limit else one[: limit - 3] + "..."
+
+
+def _is_ellipsis(text: str) -> bool:
+    """"...", "… …", ". . ." and the like: documentation's "omitted here"."""
+    return bool(_DOTS_ONLY.fullmatch(text)) and (".." in text or "…" in text)
 
 
 def _looks_like_value(token: str) -> bool:
@@ -48,7 +53,7 @@ def _mixed(ctx: LintContext, piece: TextPiece, parent: Node | None) -> Finding:
             f'"{text}" (or) {_between(piece)}: documentation prose meaning "one of the two"; '
             f"send only <{piece.before.qname}> or only <{piece.after.qname}>",
         )
-    if _ELLIPSIS.match(text):
+    if _is_ellipsis(text):
         return ctx.finding(
             "prose-in-xml", "error", where,
             f'"{_short(text)}" {_between(piece)} marks omitted content in documentation; '
@@ -86,7 +91,7 @@ def _leaf(ctx: LintContext, node: Node) -> Iterator[Finding]:
     text = node.text
     if not text:
         return
-    if _ELLIPSIS.match(text):
+    if _is_ellipsis(text):
         yield ctx.finding(
             "prose-in-xml", "warning", node,
             f'<{node.qname}> holds "{text}": documentation shorthand for a value; fill it in',
