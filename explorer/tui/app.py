@@ -61,6 +61,7 @@ class ExplorerApp(App[int]):
         Binding("f8", "save_response", "Save"),
         Binding("f9", "show_tab('tab-history')", "History"),
         Binding("ctrl+b", "toggle_library", "Library"),
+        Binding("ctrl+l", "toggle_side", "Lint/vars", show=False),
         Binding("ctrl+t", "focus_filter", "Find template", show=False),
         Binding("ctrl+e", "focus_editor", "Editor", show=False),
     ]
@@ -100,6 +101,7 @@ class ExplorerApp(App[int]):
         self.last_request: str | None = None
         self.last_findings: list[Any] = []
         self._lint_timer: Any | None = None
+        self.lint_delay = LINT_DELAY
         self._profiles_store: Any | None = None
         self._history_store: Any | None = None
 
@@ -140,6 +142,8 @@ class ExplorerApp(App[int]):
         if self.settings.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.sub_title = "starting…"
+        if self.stable:
+            self.ui("#editor", EnvelopeEditor).cursor_blink = False
         self.call_after_refresh(self._initialise)
 
     def _initialise(self) -> None:
@@ -389,7 +393,11 @@ class ExplorerApp(App[int]):
     def _editor_changed(self) -> None:
         if self._lint_timer is not None:
             self._lint_timer.stop()
-        self._lint_timer = self.set_timer(LINT_DELAY, self.run_lint)
+        if self.lint_delay <= 0:
+            self._lint_timer = None
+            self.call_later(self.run_lint)
+            return
+        self._lint_timer = self.set_timer(self.lint_delay, self.run_lint)
 
     def run_lint(self) -> list[Any]:
         if not self.is_running or not self.screen_stack:
@@ -405,7 +413,24 @@ class ExplorerApp(App[int]):
         self.last_findings = findings
         self.ui(LintPanel).show(findings)
         self.update_variables(text)
+        self._editor_titles(findings)
         return findings
+
+    def _editor_titles(self, findings: list[Any]) -> None:
+        editor = self.ui("#editor", EnvelopeEditor)
+        errors = sum(1 for f in findings if f.severity == "error")
+        warnings = sum(1 for f in findings if f.severity == "warning")
+        editor.border_title = f"{self.command or 'Envelope'} @ {self.version}"
+        summary = []
+        if errors:
+            summary.append(f"✗ {errors} error(s)")
+        if warnings:
+            summary.append(f"! {warnings} warning(s)")
+        unresolved = self.ui(VariablesPanel).unresolved
+        if unresolved:
+            summary.append(f"{unresolved} unresolved variable(s)")
+        editor.border_subtitle = " · ".join(summary) if summary else "lint ✓"
+        editor.set_class(errors > 0, "-has-errors")
 
     def _secret(self) -> str | None:
         from explorer.core.profiles import secret_for
@@ -440,7 +465,31 @@ class ExplorerApp(App[int]):
 
     # ------------------------------------------------------------------ sending
     def action_send(self) -> None:
-        """Send the editor's envelope (a second send cancels the first)."""
+        """Send the editor's envelope (a second send cancels the first).
+
+        Lint errors stop the send with a notification and a question: send anyway?
+        """
+        text = self.ui("#editor", EnvelopeEditor).text
+        errors = [f for f in self.run_lint() if f.severity == "error"]
+        if not errors:
+            self.send_request(text)
+            return
+        from explorer.tui.screens.confirm import ConfirmScreen
+
+        first = errors[0]
+        where = f"line {first.line}: " if first.line else ""
+        message = f"{len(errors)} lint error(s); {where}{first.rule}: {first.message}"
+        self.report_error(message, title="lint error on send")
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.send_request(text)
+
+        self.push_screen(ConfirmScreen("Lint errors", message + "\n\nSend it anyway?",
+                                       yes="Send anyway", no="Fix first"), answer)
+
+    def action_send_anyway(self) -> None:
+        """Send without stopping for lint errors (the server's answer is what you want)."""
         self.send_request(self.ui("#editor", EnvelopeEditor).text)
 
     @work(exclusive=True, group="send", exit_on_error=False)
@@ -448,14 +497,6 @@ class ExplorerApp(App[int]):
         from explorer.core.errors import ExplorerError
         from explorer.core.variables import resolve
 
-        findings = self.run_lint()
-        errors = [f for f in findings if f.severity == "error"]
-        if errors:
-            first = errors[0]
-            where = f" (line {first.line})" if first.line else ""
-            self.report_error(f"lint error{where}: {first.message}; fix it before sending",
-                              title=f"{len(errors)} lint error(s)")
-            return
         try:
             resolved = resolve(text, self.variable_context())
         except ExplorerError as exc:
@@ -533,11 +574,6 @@ class ExplorerApp(App[int]):
             except Exception:
                 pass
         return body.decode("utf-8", errors="replace")
-
-    @on(TabbedContent.TabActivated, "#response-tabs")
-    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        if event.pane.id == "tab-raw":
-            self.call_after_refresh(self.ui(RawView).flush)
 
     def _record_history(self, profile: Any, request: str, result: Any) -> None:
         from explorer.core.redact import redact_xml
@@ -642,6 +678,13 @@ class ExplorerApp(App[int]):
         else:
             library.toggle_class("-hidden")
 
+    def action_toggle_side(self) -> None:
+        side = self.ui("#side")
+        if self.screen.has_class("-narrow"):
+            side.toggle_class("-shown")
+        else:
+            side.toggle_class("-hidden")
+
     def action_focus_filter(self) -> None:
         self.ui("#library").remove_class("-hidden")
         self.ui("#library").add_class("-shown")
@@ -735,6 +778,7 @@ class ExplorerApp(App[int]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Send", "Send the envelope in the editor", self.action_send)
+        yield SystemCommand("Send anyway", "Send even with lint errors", self.action_send_anyway)
         yield SystemCommand("Profiles", "List, add, edit, delete and test site profiles",
                             self.action_profiles)
         yield SystemCommand("Version diff", "The selected command's envelope at two versions",

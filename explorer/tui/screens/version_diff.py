@@ -65,10 +65,10 @@ class VersionDiffScreen(ModalScreen[None]):
         if version not in versions:
             versions.append(version)
         self.versions = sorted(set(versions) | {template.since or BASELINE})
-        later = [v for v in self.versions if v <= version]
+        # Default: the last change of the request up to `version`, against the state before it.
+        upto = [v for v in template.request_versions() if v <= version] or self.versions[:1]
         self.v2 = version
-        earlier = [v for v in later if v < version]
-        self.v1 = earlier[-1] if earlier else self.versions[0]
+        self.v1 = upto[-2] if len(upto) >= 2 else upto[0]
         self.side_by_side = False
 
     def compose(self) -> ComposeResult:

@@ -14,6 +14,7 @@ class VariablesPanel(DataTable):
     def __init__(self, *, id: str | None = "variables") -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False, show_header=True)
         self.border_title = "Variables"
+        self.unresolved = 0
 
     def on_mount(self) -> None:
         self.add_columns("variable", "value")
@@ -31,6 +32,7 @@ class VariablesPanel(DataTable):
             else:
                 shown = Text(value)
             self.add_row(Text("{{" + name + "}}", style="bold"), shown, key=name)
+        self.unresolved = unresolved
         self.border_title = (f"Variables ({unresolved} unresolved)" if unresolved
                              else f"Variables ({len(rows)})")
         self.set_class(unresolved > 0, "-unresolved")

@@ -72,11 +72,12 @@ class Inspector(VerticalScroll):
         yield Label("Keys found in the answer (Enter: use in a new request)",
                     classes="section-title", id="fields-title")
         yield DataTable(id="fields-table", cursor_type="row")
-        yield Label("registrationForm (field → required)", classes="section-title",
-                    id="registration-title")
-        yield DataTable(id="registration-table", cursor_type="row")
         with Horizontal(id="registration-actions"):
-            yield Button("Open SetMeeting with this form", id="registration-to-setmeeting")
+            yield Label("registrationForm (field → required)", classes="section-title",
+                        id="registration-title")
+            yield Button("Open in SetMeeting ▶", id="registration-to-setmeeting",
+                         variant="primary", compact=True)
+        yield DataTable(id="registration-table", cursor_type="row")
 
     def on_mount(self) -> None:
         self.query_one("#fields-table", DataTable).add_columns("field", "value", "path")
@@ -111,7 +112,7 @@ class Inspector(VerticalScroll):
         for selector in ("#fields-title", "#fields-table"):
             self.query_one(selector).display = has_fields
         has_form = self.registration is not None
-        for selector in ("#registration-title", "#registration-table", "#registration-actions"):
+        for selector in ("#registration-table", "#registration-actions"):
             self.query_one(selector).display = has_form
 
     def follow_up(self, index: int, command: str) -> None:

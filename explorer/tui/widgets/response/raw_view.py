@@ -24,6 +24,9 @@ class RawView(TextArea):
         if self.is_on_screen:
             self.flush()
 
+    def on_show(self) -> None:
+        self.flush()
+
     def flush(self) -> None:
         if self._pending is None:
             return

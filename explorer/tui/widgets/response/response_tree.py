@@ -16,6 +16,8 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 PAGE = 200
+#: Values worth spotting at a glance (lower-cased local names).
+KEY_FIELDS = frozenset({"meetinguuid", "sessionkey", "meetingkey", "confid"})
 OPEN_DEPTH = 3  # levels opened on arrival below the root
 OPEN_LIMIT = 60  # ...when a node has at most this many children
 TEXT_PREVIEW = 120
@@ -58,7 +60,8 @@ def element_label(element: Any) -> Text:
         if len(text) > TEXT_PREVIEW:
             text = text[:TEXT_PREVIEW] + "…"
         label.append("  ")
-        label.append(" ".join(text.split()), style="")
+        key = tag.rsplit("}", 1)[-1].lower() if isinstance(tag := element.tag, str) else ""
+        label.append(" ".join(text.split()), style="bold #FD971F" if key in KEY_FIELDS else "")
     return label
 
 

@@ -1,0 +1,86 @@
+"""The response tree: lazy children, paging with "… N more", Rich Text labels only."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+
+from explorer.core.xmlsafe import parse_xml
+from explorer.tui.widgets.response.response_tree import PAGE, MoreNode, ResponseTree
+
+NS = 'xmlns:serv="http://www.webex.com/schemas/2002/06/service" ' \
+     'xmlns:ep="http://www.webex.com/schemas/2002/06/service/ep"'
+
+
+def big_response(count: int) -> bytes:
+    sessions = "".join(f"<ep:session><ep:sessionKey>{i}</ep:sessionKey></ep:session>"
+                       for i in range(count))
+    return (f'<serv:message {NS}><serv:header><serv:response><serv:result>SUCCESS'
+            f'</serv:result></serv:response></serv:header><serv:body><serv:bodyContent>'
+            f'{sessions}</serv:bodyContent></serv:body></serv:message>').encode()
+
+
+class TreeApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield ResponseTree()
+
+
+def find(node, predicate):
+    for child in node.children:
+        if predicate(child):
+            return child
+        found = find(child, predicate)
+        if found is not None:
+            return found
+    return None
+
+
+async def test_big_sibling_lists_are_paged():
+    root = parse_xml(big_response(PAGE * 2 + 50))
+    app = TreeApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tree = app.query_one(ResponseTree)
+        tree.show(root)
+        await pilot.pause()
+        body_content = find(tree.root, lambda n: str(n.label).startswith("serv:bodyContent"))
+        assert body_content is not None
+        # Too many children to open on arrival: nothing created until it is expanded.
+        assert not body_content.is_expanded and len(body_content.children) == 0
+        body_content.expand()
+        await pilot.pause()
+        assert len(body_content.children) == PAGE + 1
+        more = body_content.children[-1]
+        assert isinstance(more.data, MoreNode)
+        assert str(more.label) == f"… {PAGE + 50} more"
+        tree.select_node(more)
+        await pilot.pause()
+        assert len(body_content.children) == 2 * PAGE + 1
+        assert str(body_content.children[-1].label) == "… 50 more"
+        # Children of a session are only made when it is opened.
+        first = body_content.children[0]
+        assert len(first.children) == 0
+        first.expand()
+        await pilot.pause()
+        assert str(first.children[0].label) == "ep:sessionKey  0"
+
+
+async def test_server_text_is_never_markup():
+    hostile = (f'<serv:message {NS}><serv:body><serv:bodyContent>'
+               '<ep:confName>[/b] [bold red]x[/] [link=http://evil]y[/link]</ep:confName>'
+               '<ep:note a="[/]">z</ep:note>'
+               '</serv:bodyContent></serv:body></serv:message>').encode()
+    app = TreeApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tree = app.query_one(ResponseTree)
+        tree.show(parse_xml(hostile))
+        await pilot.pause()
+        labels = []
+
+        def walk(node):
+            for child in node.children:
+                labels.append(child.label.plain)
+                walk(child)
+
+        walk(tree.root)
+        assert "ep:confName  [/b] [bold red]x[/] [link=http://evil]y[/link]" in labels
+        assert 'ep:note a="[/]"  z' in labels
+        assert "confName" in app.export_screenshot()  # rendering must not raise
