@@ -113,6 +113,8 @@ class HistoryStore:
         connection: sqlite3.Connection | None = None
         try:
             connection = sqlite3.connect(path, timeout=self._busy_timeout, isolation_level=None)
+            # With WAL, NORMAL loses nothing when the process is killed (only on power loss).
+            connection.execute("PRAGMA synchronous=NORMAL")
             if not self._ready:
                 connection.execute("PRAGMA journal_mode=WAL")
                 connection.executescript(_SCHEMA)

@@ -124,12 +124,12 @@ def _validate(profile: Profile) -> Profile:
         choices = "|".join(m.value for m in AuthMode)
         raise ProfileError(f"{where}: unknown auth mode {profile.auth!r} ({choices})") from None
     url = _opt(profile.url)
-    if url is not None and not re.match(r"^https?://[^\s/]+", url):
-        raise ProfileError(f"{where}: url must start with https:// or http:// (got {url!r})")
     if url is not None and _has_userinfo(url):
         raise ProfileError(
             f"{where}: the url holds a user name or password; secrets do not belong in profiles"
         )
+    if url is not None and not re.match(r"^https?://[^\s/]+", url):
+        raise ProfileError(f"{where}: url must start with https:// or http:// (got {url!r})")
     webex_id, email = _opt(profile.webex_id), _opt(profile.email)
     if auth.value in _NEEDS_USER and not (webex_id or email):
         raise ProfileError(f"{where}: auth '{auth.value}' needs a webExID or an email")

@@ -51,9 +51,7 @@ class SendResult:
     @property
     def ok(self) -> bool:
         """An XML API answer that says SUCCESS."""
-        return (
-            self.error is None and self.decoded is not None and self.decoded.result == ("SUCCESS")
-        )
+        return self.error is None and self.decoded is not None and self.decoded.result == "SUCCESS"
 
     @property
     def text(self) -> str:
@@ -416,6 +414,7 @@ def send(
     """POST ``envelope`` to ``url``; never raises for transport problems (see ``error``)."""
     content, exchange = _start(envelope, url)
     try:
+        jwt = jwt.strip() if jwt else None
         _check_url(url)
         _check_content(envelope)
         _check_jwt(jwt)
@@ -450,6 +449,7 @@ async def send_async(
     """``send`` for an event loop (the TUI)."""
     content, exchange = _start(envelope, url)
     try:
+        jwt = jwt.strip() if jwt else None
         _check_url(url)
         _check_content(envelope)
         _check_jwt(jwt)

@@ -3,6 +3,8 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from explorer.core.redact import REDACTED, redact_all, redact_headers, redact_text, redact_xml
 
@@ -108,3 +110,29 @@ def test_many_unclosed_tags_stay_fast() -> None:
     started = time.perf_counter()
     redact_xml(document)
     assert time.perf_counter() - started < 5.0
+
+
+_PLAIN = st.text(alphabet=st.characters(blacklist_characters="QZ<", codec="utf-8"), max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    before=_PLAIN,
+    after=_PLAIN,
+    secret=st.text(alphabet="QZ", min_size=3, max_size=30),
+    name=st.sampled_from(["password", "sessionTicket", "webExAccessToken", "accessToken"]),
+    prefix=st.sampled_from(["", "serv:", "use:", "com:"]),
+    closed=st.booleans(),
+)
+def test_property_secret_in_element_never_survives(before, after, secret, name, prefix, closed):
+    tag = prefix + name
+    element = f"<{tag}>{secret}</{tag}>" if closed else f"<{tag}>{secret}"
+    out = redact_xml(f"{before}{element}{after}")
+    assert secret not in out
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(max_size=300))
+def test_property_never_raises(text):
+    assert isinstance(redact_xml(text), str)
+    assert isinstance(redact_text(text, [text[:3]]), str)
