@@ -66,6 +66,14 @@ class SecretStore:
             return "none"
         return getattr(backend, "name", type(backend).__name__)
 
+    def status_line(self) -> str:
+        """One line for screens and ``profiles list``: where secrets are kept."""
+        if self.backend_available():
+            return f"secrets are kept in the OS keyring ({self.backend_name()})"
+        return (
+            f"no keyring backend: secrets are read from {ENV_PREFIX}<PROFILE> environment variables"
+        )
+
     def get(self, profile_name: str) -> str | None:
         """The secret, or None when none is stored; ``SecretError`` when it cannot be known.
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import keyring.backend
 import keyring.errors
 import pytest
+from keyring.backends import fail
 
 from explorer.core.errors import SecretError
 from explorer.core.secrets import SERVICE_NAME, SecretStore, env_var_name
@@ -94,3 +95,9 @@ def test_erroring_backend_falls_back_to_env(monkeypatch) -> None:
 def test_explicit_environ_mapping(fail_keyring) -> None:
     store = SecretStore(environ={"WEBEX_EXPLORER_SECRET_LAB": "x1"})
     assert store.get("lab") == "x1"
+
+
+def test_status_line(memory_keyring) -> None:
+    assert SecretStore().status_line().startswith("secrets are kept in the OS keyring")
+    keyring.set_keyring(fail.Keyring())
+    assert "WEBEX_EXPLORER_SECRET_<PROFILE>" in SecretStore().status_line()
