@@ -316,6 +316,8 @@ def _interpret(result: SendResult, max_bytes: int) -> None:
         decode_error = None
     except ExplorerError as exc:
         decode_error = exc.message
+    except Exception as exc:  # a decoder bug must not take the caller down with it
+        decode_error = f"the response could not be decoded ({type(exc).__name__})"
     retry = result.headers.get("retry-after")
     result.retry_after = retry
     label = f"HTTP {status} {result.reason_phrase or ''}".rstrip()
