@@ -173,7 +173,7 @@ def run(args: argparse.Namespace) -> int:
         print()
         pretty = pretty_xml(result.body)
         sys.stdout.write(pretty if pretty.endswith("\n") else pretty + "\n")
-    return 0 if decoded.result == "SUCCESS" else 1
+    return 0 if decoded.ok else 1
 
 
 _BODY_CONTENT = re.compile(
