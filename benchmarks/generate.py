@@ -93,3 +93,55 @@ def lstsummary_session_response(n: int, *, total: int | None = None) -> bytes:
 def wide_element_response(children: int) -> bytes:
     """An answer whose bodyContent holds ``children`` direct children (for the tree figure)."""
     return lstsummary_session_response(children)
+
+
+def envelope_lines(lines: int = 300) -> str:
+    """A CreateMeeting request of about ``lines`` lines (its attendee list makes the length).
+
+    Pretty-printed 4 spaces per level like the explorer's templates, with a securityContext
+    using the ``{{password}}`` variable, so highlighting, lint and variables all have work.
+    """
+    head = """<?xml version="1.0" encoding="UTF-8"?>
+<serv:message xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+    xmlns:serv="http://www.webex.com/schemas/2002/06/service">
+    <header>
+        <securityContext>
+            <siteName>sandbox</siteName>
+            <webExID>admin</webExID>
+            <password>{{password}}</password>
+        </securityContext>
+    </header>
+    <body>
+        <bodyContent xsi:type="java:com.webex.service.binding.meeting.CreateMeeting">
+            <accessControl>
+                <meetingPassword>pass123!</meetingPassword>
+            </accessControl>
+            <metaData>
+                <confName>Quarterly review with every attendee</confName>
+                <agenda>Numbers, plans, questions</agenda>
+            </metaData>
+            <schedule>
+                <startDate>12/31/2030 10:00:00</startDate>
+                <duration>60</duration>
+                <timeZoneID>4</timeZoneID>
+            </schedule>
+            <participants>
+                <attendees>
+"""
+    tail = """                </attendees>
+            </participants>
+        </bodyContent>
+    </body>
+</serv:message>
+"""
+    attendee = """                    <attendee>
+                        <person>
+                            <name>Attendee {i:03d}</name>
+                            <email>attendee{i:03d}@example.com</email>
+                        </person>
+                        <role>ATTENDEE</role>
+                    </attendee>
+"""
+    used = head.count("\n") + tail.count("\n")
+    count = max(1, -(-(lines - used) // attendee.count("\n")))
+    return head + "".join(attendee.format(i=i) for i in range(count)) + tail
