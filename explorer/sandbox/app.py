@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import sqlite3
 from dataclasses import dataclass, field
 
 from explorer.core.commands import PACKAGE_OF, canonical_command, did_you_mean
@@ -79,7 +80,7 @@ class SandboxApp:
                                    (f"option.{name}",)).fetchone()
                 self._options[name] = (row[0] == "1") if row else default
 
-    def _set_option(self, conn, name: str, value: bool) -> None:  # type: ignore[no-untyped-def]
+    def _set_option(self, conn: sqlite3.Connection, name: str, value: bool) -> None:
         conn.execute(
             "INSERT INTO meta(key, value) VALUES (?, ?) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -90,7 +91,7 @@ class SandboxApp:
     def option(self, name: str) -> bool:
         return self._options.get(name, _OPTION_DEFAULTS.get(name, False))
 
-    def set_option(self, conn, name: str, value: bool) -> None:  # type: ignore[no-untyped-def]
+    def set_option(self, conn: sqlite3.Connection, name: str, value: bool) -> None:
         self._set_option(conn, name, value)
 
     def advance_clock(self, seconds: float) -> float:

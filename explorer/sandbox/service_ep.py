@@ -32,56 +32,51 @@ def get_api_version(ctx: Ctx, body: Element) -> str:
     return el("ep:apiVersion", f"WebEx XML API V{version}") + el("ep:release", str(version))
 
 
-def _session_by_mobile_id(ctx: Ctx, body: Element) -> sqlite3.Row | tuple[sqlite3.Row, None]:
-    """40.1.0: pmrUrl, sipUrl, meetingLink, meetingUuid identify a session too."""
+def _by_mobile_id(ctx: Ctx, body: Element) -> tuple[str, sqlite3.Row | None]:
+    """40.1.0: pmrUrl, sipUrl, meetingLink or meetingUuid name a session or a personal room.
+
+    Returns ("session", row) or ("pmr", user row); the row is None when nothing matches.
+    """
     conn = ctx.conn
+
+    def session(column: str, value: object) -> tuple[str, sqlite3.Row | None]:
+        row = conn.execute(f"SELECT * FROM sessions WHERE {column} = ?", (value,)).fetchone()
+        return "session", row
+
+    def room(column: str, value: str) -> tuple[str, sqlite3.Row | None]:
+        return "pmr", conn.execute(f"SELECT * FROM users WHERE {column} = ?",
+                                   (value,)).fetchone()
+
     uuid = text(body, "meetingUuid")
     if uuid:
-        row = conn.execute("SELECT * FROM sessions WHERE uuid = ?", (uuid.lower(),)).fetchone()
-        if row is None:
-            user = conn.execute("SELECT * FROM users WHERE pmr_uuid = ?",
-                                (uuid.lower(),)).fetchone()
-            if user is not None:
-                return (user, None)
-        return row  # type: ignore[return-value]
+        found = session("uuid", uuid.lower())
+        return found if found[1] is not None else room("pmr_uuid", uuid.lower())
     link = text(body, "meetingLink")
     if link:
         mtid = link.partition("MTID=")[2][:33]
-        uuid = mtid[1:] if mtid[:1] in ("m", "h") else ""
-        return conn.execute("SELECT * FROM sessions WHERE uuid = ?",  # type: ignore[return-value]
-                            (uuid.lower(),)).fetchone()
+        return session("uuid", mtid[1:].lower() if mtid[:1] in ("m", "h") else "")
     sip = (text(body, "sipUrl") or "").split()
     if sip:
         name = sip[0].partition("@")[0].removesuffix("_go")
-        if name.isdigit():
-            return conn.execute("SELECT * FROM sessions WHERE session_key = ?",  # type: ignore[return-value]
-                                (int(name),)).fetchone()
-        user = conn.execute("SELECT * FROM users WHERE webex_id = ?", (name,)).fetchone()
-        return (user, None) if user is not None else None  # type: ignore[return-value]
+        return session("session_key", int(name)) if name.isdigit() else room("webex_id", name)
     pmr = text(body, "pmrUrl")
     if pmr:
-        name = pmr.rstrip("/").rpartition("/")[2]
-        user = conn.execute("SELECT * FROM users WHERE webex_id = ?", (name,)).fetchone()
-        return (user, None) if user is not None else None  # type: ignore[return-value]
+        return room("webex_id", pmr.rstrip("/").rpartition("/")[2])
     raise Fault("000000", "GetSessionInfo needs sessionKey, meetingUUID, pmrUrl, sipUrl, "
                           "meetingLink or meetingUuid")
 
 
 @handler("ep", "GetSessionInfo", anonymous=True)
 def get_session_info(ctx: Ctx, body: Element) -> str:
-    found: sqlite3.Row | tuple[sqlite3.Row, None] | None
     has_key = text(body, "sessionKey") or (ctx.has("meeting-uuid") and text(body, "meetingUUID"))
     if has_key:
-        found = find_session(ctx, body, "sessionKey")
-    elif ctx.has("session-info-mobile"):
-        found = _session_by_mobile_id(ctx, body)
-    else:
+        return _session_info(ctx, find_session(ctx, body, "sessionKey"))
+    if not ctx.has("session-info-mobile"):
         raise Fault("000000", "GetSessionInfo needs sessionKey")
-    if found is None:
+    kind, row = _by_mobile_id(ctx, body)
+    if row is None:
         raise Fault("060001", "Corresponding Meeting not found")
-    if isinstance(found, tuple):
-        return _pmr_info(ctx, found[0])
-    return _session_info(ctx, found)
+    return _pmr_info(ctx, row) if kind == "pmr" else _session_info(ctx, row)
 
 
 def _session_info(ctx: Ctx, row: sqlite3.Row) -> str:

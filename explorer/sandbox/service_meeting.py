@@ -22,7 +22,7 @@ from explorer.sandbox.common import (
 from explorer.sandbox.context import Ctx
 from explorer.sandbox.registry import handler
 from explorer.sandbox.scheduling import MEETING
-from explorer.sandbox.wire import el, group, matching_records
+from explorer.sandbox.wire import Fault, el, group, matching_records
 from explorer.sandbox.xmlreq import Element, find, text
 
 MEETINGS = ("MeetingCenter",)
@@ -72,7 +72,7 @@ def get_meeting(ctx: Ctx, body: Element) -> str:
     caller = ctx.caller
     if (not caller.is_site_admin and row["list_status"] != "PUBLIC"
             and (caller.webex_id or "").lower() != row["host"].lower()):
-        raise scheduling.Fault("000001", "Access denied, additional privileges are required")
+        raise Fault("000001", "Access denied, additional privileges are required")
     attendees = conn.execute(
         "SELECT name, email FROM attendees WHERE session_key = ? ORDER BY id",
         (row["session_key"],)).fetchall()
