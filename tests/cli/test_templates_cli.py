@@ -120,3 +120,11 @@ def test_show_with_an_unknown_profile() -> None:
     assert_one_line_error(
         run_cli("templates", "show", "GetSite", "--profile", "nope"), "unknown profile 'nope'"
     )
+
+
+def test_show_before_a_command_exists_names_its_first_version() -> None:
+    later = next(t for t in default_library().commands() if t.since is not None)
+    assert_one_line_error(
+        run_cli("templates", "show", later.command, "--version", "39.11.0"),
+        later.command, str(later.since),
+    )
