@@ -126,3 +126,31 @@ def test_chunked_request_body_is_read(sandbox):
 
     answer = httpx.post(sandbox.url, content=chunks())
     assert answer.status_code == 200 and b"<serv:result>SUCCESS</serv:result>" in answer.content
+
+
+def test_email_and_password_authenticate(sandbox):
+    security = ("<siteName>sandbox</siteName><email>alice@sandbox.example.com</email>"
+                "<password>sandbox</password>")
+    from tests.sandbox.helpers import envelope
+
+    me = post(sandbox.url, envelope(("user.GetMe", ""), security=security)).ok()
+    assert me.text("use:webExId") == "alice"
+
+
+def test_anonymous_only_where_allowed(sandbox):
+    anonymous = {"webex_id": None, "password": None}
+    call(sandbox.url, ("ep.GetAPIVersion", ""), **anonymous).ok()
+    info = call(sandbox.url, ("ep.GetSessionInfo", f"<sessionKey>{DEMO_SESSION_KEY}</sessionKey>"),
+                **anonymous).ok()
+    assert info.text("ep:accessControl/ep:sessionPassword") is None  # limited fields
+    assert info.text("ep:host/ep:email") is None
+    call(sandbox.url, ("meeting.GetMeeting", f"<meetingKey>{DEMO_SESSION_KEY}</meetingKey>"),
+         **anonymous).fails_with("030002")
+    call(sandbox.url, ("meeting.CreateMeeting", ""), **anonymous).fails_with("030002")
+
+
+def test_known_but_unimplemented_command_is_named(sandbox):
+    answer = call(sandbox.url, ("ep.LstOpenSession", ""))
+    assert answer.fails_with("000000") == "The sandbox does not implement ep.LstOpenSession"
+    typo = call(sandbox.url, ("ep.GetSesionInfo", ""))
+    assert "did you mean GetSessionInfo" in typo.fails_with("000000")
