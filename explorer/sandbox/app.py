@@ -56,6 +56,7 @@ class SandboxApp:
         self.site_name = DEMO_SITE
         self.site_url = f"https://{DEMO_SITE}.webex.com"
         self._options: dict[str, bool] = {}
+        self.closed = False
         self._initialise()
 
     # --- state -----------------------------------------------------------------------------
@@ -117,7 +118,9 @@ class SandboxApp:
             return str(row["pending_email"])
 
     def close(self) -> None:
-        self.store.close()
+        with self.store.lock:
+            self.closed = True
+            self.store.close()
 
     # --- XML requests ------------------------------------------------------------------------
     def handle(self, body: bytes, headers: dict[str, str], client: str) -> Reply:
@@ -151,6 +154,8 @@ class SandboxApp:
                 if retry is not None:
                     return _forbidden(retry)
         with self.store.lock:
+            if self.closed:
+                return Reply(503, b"the sandbox is stopping", "text/plain")
             try:
                 caller = auth.authenticate(self, security, jwt_token)
                 auth_fault = None

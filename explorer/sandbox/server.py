@@ -93,7 +93,10 @@ class _Handler(BaseHTTPRequestHandler):
         body = self._read_body()
         if body is None:
             return
-        if path == XML_PATH:
+        if self.app.closed:
+            self._send(Reply(503, b"the sandbox is stopping", "text/plain"))
+            self.close_connection = True
+        elif path == XML_PATH:
             self._send(self.app.handle(body, dict(self.headers), self.client_address[0]))
         elif path == "/sandbox/clock":
             self._clock(body)
@@ -142,6 +145,11 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
     request_queue_size = 128
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # Never print: the sandbox often runs inside the terminal UI. A broken connection
+        # only ends that connection.
+        pass
 
 
 class SandboxHandle:

@@ -126,3 +126,16 @@ def test_control_endpoints(sandbox):
     assert httpx.get(f"{sandbox.base_url}/nothing").status_code == 404
     assert httpx.get(sandbox.url).status_code == 405
     assert httpx.get(f"{sandbox.base_url}/sandbox/confirm?token=x").status_code == 404
+
+
+def test_a_kept_alive_connection_after_stop_gets_no_traceback(capfd):
+    handle = start_sandbox(SandboxConfig(seed="empty"))
+    with httpx.Client() as session:
+        post(handle.url, envelope(("ep.GetAPIVersion", "")), client=session).ok()
+        handle.stop()
+        try:
+            answer = session.post(handle.url, content=envelope(("ep.GetAPIVersion", "")))
+            assert answer.status_code == 503
+        except httpx.TransportError:
+            pass  # the connection may be gone already: also fine
+    assert "Traceback" not in capfd.readouterr().err
