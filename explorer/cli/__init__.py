@@ -86,9 +86,23 @@ def _sandbox_missing(args: argparse.Namespace) -> int:
 
 
 def _run_tui(args: argparse.Namespace) -> int:
+    from explorer.cli.common import CLIError, stdin_is_tty
+
+    if not (stdin_is_tty() and _stdout_is_tty()):
+        raise CLIError(
+            "the explorer needs a terminal (standard input and output); scripts use a verb: "
+            f"see '{PROG} --help'"
+        )
     from explorer.cli.tui_cmd import run_tui
 
     return run_tui(args)
+
+
+def _stdout_is_tty() -> bool:
+    try:
+        return sys.stdout is not None and sys.stdout.isatty()
+    except (ValueError, OSError):
+        return False
 
 
 def main(argv: Sequence[str] | None = None) -> int:

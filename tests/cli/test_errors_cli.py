@@ -119,3 +119,9 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     assert b"Traceback" not in err
     assert b"Exception ignored" not in err
     assert proc.returncode != 0
+
+
+@pytest.mark.parametrize("args", [(), ("tui",)], ids=["no verb", "tui"])
+def test_the_explorer_without_a_terminal_says_so(args: tuple[str, ...]) -> None:
+    # scripts that forget the verb get one line, not screens of escape codes
+    assert_one_line_error(run_cli(*args), "needs a terminal", "--help")
