@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 import random
 import sqlite3
@@ -63,16 +65,21 @@ class SandboxApp:
     def _initialise(self) -> None:
         now = self.clock.now()
         with self.store.transaction() as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'secret_salt'").fetchone()
+            if row is None:
+                row = (os.urandom(16).hex(),)
+                conn.execute("INSERT INTO meta(key, value) VALUES ('secret_salt', ?)", row)
+            self._salt = bytes.fromhex(row[0])
             if conn.execute("SELECT value FROM meta WHERE key = 'seeded'").fetchone() is None:
                 if self.config.seed == "demo":
-                    seed.demo_site(conn, now, self.config.admin_password)
+                    seed.demo_site(conn, now, self.config.admin_password, self.digest)
                     self._set_option(conn, "return_scheduled_pmr", True)
                 else:
-                    seed.base(conn, now, self.config.admin_password)
+                    seed.base(conn, now, self.config.admin_password, self.digest)
                 conn.execute("INSERT INTO meta(key, value) VALUES ('seeded', ?)",
                              (self.config.seed,))
             conn.execute("UPDATE users SET password = ? WHERE webex_id = 'admin'",
-                         (self.config.admin_password,))
+                         (self.digest(self.config.admin_password),))
             self._set_option(conn, "meeting_password_required",
                              self.config.meeting_password_required)
             self._set_option(conn, "email_verification", self.config.email_verification)
@@ -88,6 +95,10 @@ class SandboxApp:
             (f"option.{name}", "1" if value else "0"),
         )
         self._options[name] = value
+
+    def digest(self, secret: str) -> str:
+        """How passwords and session tickets are kept: never in clear, even in the --db file."""
+        return hmac.new(self._salt, secret.encode(), hashlib.sha256).hexdigest()
 
     def option(self, name: str) -> bool:
         return self._options.get(name, _OPTION_DEFAULTS.get(name, False))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import sqlite3
 from typing import TYPE_CHECKING
 
@@ -57,7 +58,8 @@ def authenticate(app: SandboxApp, security: dict[str, str], jwt_token: str | Non
         return Caller("anonymous")
     user = find_user(conn, webex_id, email)
     if ticket:
-        row = conn.execute("SELECT * FROM tickets WHERE ticket = ?", (ticket,)).fetchone()
+        row = conn.execute("SELECT * FROM tickets WHERE ticket = ?",
+                           (app.digest(ticket),)).fetchone()
         if row is None or row["created"] + row["ttl"] <= now:
             raise BAD_TICKET
         ticket_user = find_user(conn, row["webex_id"])
@@ -69,7 +71,8 @@ def authenticate(app: SandboxApp, security: dict[str, str], jwt_token: str | Non
         user = user_from_access_token(app, token, now)
         kind = "token"
     else:
-        if user is None or password is None or password != user["password"]:
+        if user is None or password is None or not hmac.compare_digest(
+                app.digest(password), user["password"]):
             raise BAD_LOGIN
         kind = "password"
     if not user["active"]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import sqlite3
+from collections.abc import Callable
 
 from explorer.sandbox import demo, ids
 
@@ -38,22 +39,26 @@ def _round(epoch: float, step: int = 300) -> float:
     return float(int(epoch) // step * step)
 
 
-def base(conn: sqlite3.Connection, now: float, admin_password: str) -> None:
+Hasher = Callable[[str], str]
+
+
+def base(conn: sqlite3.Connection, now: float, admin_password: str, hasher: Hasher) -> None:
     """What every sandbox has: the meeting types and the site admin."""
     conn.executemany("INSERT OR IGNORE INTO meeting_types(id, name, e2ee) VALUES (?, ?, ?)",
                      MEETING_TYPES)
     rng = random.Random(demo.DEMO_SEED - 1)
-    _insert_users(conn, rng, now, _PEOPLE[:1], admin_password)
+    _insert_users(conn, rng, now, _PEOPLE[:1], admin_password, hasher)
 
 
 def _insert_users(conn: sqlite3.Connection, rng: random.Random, now: float,
                   people: tuple[tuple[str, str, str, int, str, int], ...],
-                  admin_password: str) -> None:
+                  admin_password: str, hasher: Hasher) -> None:
     rows = []
     for webex_id, first, last, tz_id, types, admin in people:
         e2ee_only = all(int(t) in E2EE_TYPES for t in types.split(","))
         password = admin_password if webex_id == demo.DEMO_ADMIN else demo.DEMO_HOST_PASSWORD
-        rows.append((webex_id, f"{webex_id}@{demo.DEMO_SITE}.example.com", password, first, last,
+        rows.append((webex_id, f"{webex_id}@{demo.DEMO_SITE}.example.com", hasher(password),
+                     first, last,
                      admin, tz_id, types, 0 if e2ee_only else 1, str(ids.session_key(rng)),
                      ids.meeting_uuid(rng), now - 400 * 86400, int(now * 1000) - 86_400_000))
     conn.executemany(
@@ -62,10 +67,11 @@ def _insert_users(conn: sqlite3.Connection, rng: random.Random, now: float,
         " avatar_modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
-def demo_site(conn: sqlite3.Connection, now: float, admin_password: str) -> None:
+def demo_site(conn: sqlite3.Connection, now: float, admin_password: str,
+              hasher: Hasher) -> None:
     rng = random.Random(demo.DEMO_SEED)
-    base(conn, now, admin_password)
-    _insert_users(conn, rng, now, _PEOPLE[1:], admin_password)
+    base(conn, now, admin_password, hasher)
+    _insert_users(conn, rng, now, _PEOPLE[1:], admin_password, hasher)
     hosts = [p[0] for p in _PEOPLE if p[0] != demo.DEMO_E2EE_USER]
     zones = {p[0]: p[3] for p in _PEOPLE}
     start0 = _round(now)

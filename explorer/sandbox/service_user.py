@@ -29,7 +29,7 @@ def authenticate_user(ctx: Ctx, body: Element) -> str:
         raise BAD_LOGIN
     ticket = ids.token_hex(ctx.rng, 24)
     ctx.conn.execute("INSERT INTO tickets(ticket, webex_id, created, ttl) VALUES (?, ?, ?, ?)",
-                     (ticket, user["webex_id"], ctx.now, TICKET_TTL))
+                     (ctx.app.digest(ticket), user["webex_id"], ctx.now, TICKET_TTL))
     return (el("use:sessionTicket", ticket) + el("use:createTime", int(ctx.now * 1000))
             + el("use:timeToLive", TICKET_TTL))
 
@@ -92,7 +92,7 @@ def create_user(ctx: Ctx, body: Element) -> str:
     if find_user(conn, None, email) is not None:
         raise Fault("030005", "Duplicated email address")
     values: dict[str, object] = {
-        "webex_id": webex_id, "email": email, "password": password,
+        "webex_id": webex_id, "email": email, "password": ctx.app.digest(password),
         "first_name": text(body, "firstName") or "", "last_name": text(body, "lastName") or "",
         "active": int((text(body, "active") or "ACTIVATED").upper() != "DEACTIVATED"),
         "timezone_id": timezone_id(body, "timeZoneID", tz.DEFAULT_TIMEZONE_ID),
@@ -140,11 +140,13 @@ def set_user(ctx: Ctx, body: Element) -> str:
     if not admin and not own:
         raise Fault("000001", "Access denied, additional privileges are required")
     changes: dict[str, object] = {}
-    for element, column in (("firstName", "first_name"), ("lastName", "last_name"),
-                            ("password", "password")):
+    for element, column in (("firstName", "first_name"), ("lastName", "last_name")):
         value = text(body, element)
         if value:
             changes[column] = value
+    password = text(body, "password")
+    if password:
+        changes["password"] = ctx.app.digest(password)
     if find(body, "timeZoneID") is not None:
         changes["timezone_id"] = timezone_id(body, "timeZoneID", row["timezone_id"])
     language_id = _language(ctx, body)

@@ -139,3 +139,18 @@ def test_a_kept_alive_connection_after_stop_gets_no_traceback(capfd):
         except httpx.TransportError:
             pass  # the connection may be gone already: also fine
     assert "Traceback" not in capfd.readouterr().err
+
+
+def test_db_file_keeps_no_password_or_ticket_in_clear(tmp_path):
+    db = tmp_path / "secret.sqlite3"
+    secret = "Unusual-Admin-Pa55"
+    with start_sandbox(SandboxConfig(db_path=db, admin_password=secret)) as handle:
+        ticket = call(handle.url, ("user.AuthenticateUser", ""), password=secret).ok().text(
+            "use:sessionTicket")
+        change = "<webExId>bob</webExId><password>Bob-New-Pa55</password>"
+        call(handle.url, ("user.SetUser", change), password=secret).ok()
+        call(handle.url, ("user.GetMe", ""), webex_id="bob", password="Bob-New-Pa55").ok()
+        stored = b"".join(p.read_bytes() for p in tmp_path.iterdir())
+    assert secret.encode() not in stored and ticket.encode() not in stored
+    assert b"Bob-New-Pa55" not in stored
+    assert (db.stat().st_mode & 0o777) == 0o600
