@@ -107,7 +107,13 @@ def _config(args: argparse.Namespace):  # -> SandboxConfig
 
 def run(args: argparse.Namespace) -> int:
     from explorer.sandbox import jwt_hs256, start_sandbox
-    from explorer.sandbox.demo import DEMO_ADMIN, DEMO_HOST_PASSWORD, DEMO_HOSTS, DEMO_SITE
+    from explorer.sandbox.demo import (
+        DEMO_ADMIN,
+        DEMO_HOST_PASSWORD,
+        DEMO_HOSTS,
+        DEMO_PASSWORD,
+        DEMO_SITE,
+    )
 
     config = _config(args)
     try:
@@ -122,10 +128,13 @@ def run(args: argparse.Namespace) -> int:
                                 "exp": int(handle.app.clock.now()) + 3600}, config.jwt_key)
         lines = [
             f"Webex XML API sandbox {config.version} listening on {handle.url}",
-            f"  site {DEMO_SITE}, admin webExID {DEMO_ADMIN}, password {config.admin_password}",
+            f"  site {DEMO_SITE}, admin webExID {DEMO_ADMIN}, password "
+            + (config.admin_password if config.admin_password == DEMO_PASSWORD
+               else "(as given with --admin-password)"),
             f"  hosts {', '.join(DEMO_HOSTS)} (password {DEMO_HOST_PASSWORD})"
             if config.seed == "demo" else "  empty site (admin only)",
-            f"  JWT signing key (HS256): {config.jwt_key}",
+            "  JWT signing key (HS256): "
+            + (config.jwt_key if args.jwt_key is None else "(as given with --jwt-key)"),
             f"  a JWTToken valid for one hour: {token}",
             f"  state: {config.db_path or 'in memory'}; outbox: {handle.base_url}/sandbox/outbox",
         ]
