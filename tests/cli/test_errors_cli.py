@@ -6,7 +6,9 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 
@@ -89,10 +91,22 @@ def test_ctrl_c_while_reading_exits_130_without_a_traceback(tmp_path: Path) -> N
     proc = _child(["inspect", str(fifo)], stdout=subprocess.PIPE, stdin=subprocess.DEVNULL)
     # Opening the FIFO for writing returns once the child has opened it to read: from then on
     # the child is blocked in its read, inside main().
-    with open(fifo, "wb") as writer:
-        proc.send_signal(signal.SIGINT)
-        _out, err = proc.communicate(timeout=30)
-        del writer
+    writers: list[BinaryIO] = []
+    opened = threading.Event()
+
+    def open_writer() -> None:
+        writers.append(open(fifo, "wb"))
+        opened.set()
+
+    threading.Thread(target=open_writer, daemon=True).start()
+    if not opened.wait(30):
+        os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))  # release the writer thread
+        proc.kill()
+        pytest.fail(f"the child never opened its input: {proc.communicate()[1]!r}")
+    proc.send_signal(signal.SIGINT)
+    _out, err = proc.communicate(timeout=30)
+    for writer in writers:
+        writer.close()
     assert proc.returncode == 130
     assert b"Traceback" not in err
 
