@@ -41,7 +41,7 @@ class StartError(RuntimeError):
 def _base_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL")}
     env.pop("PYTHONPATH", None)
-    env["PYTHONDONTWRITEBYTECODE"] = "0"
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # reuse and write .pyc like a user's install
     return env
 
 
