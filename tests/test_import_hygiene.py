@@ -93,6 +93,12 @@ def test_sandbox_modules_do_not_import_textual() -> None:
     assert first_offender(modules) is None
 
 
+def test_cli_modules_do_not_import_textual_until_the_tui_runs() -> None:
+    modules = package_modules("explorer.cli")
+    assert "explorer.cli.tui_cmd" in modules
+    assert first_offender(modules) is None
+
+
 @pytest.mark.parametrize(
     "argv",
     [
