@@ -425,3 +425,25 @@ def test_findings_per_rule_are_capped_with_a_count():
     assert len(found) == MAX_FINDINGS_PER_RULE + 1
     assert found[0].message == "5 more placeholder findings not shown"
     assert found[0].line is None
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"<a>\xff\xfe\xfd</a>", b"\xff\xfe<\x00a", "<a>caf\u00e9</a>".encode("latin-1")],
+    ids=["invalid-utf8", "broken-utf16-bom", "latin1-undeclared"],
+)
+def test_undecodable_bytes_are_an_xml_syntax_finding(data):
+    found = lint(data, None, LintSettings(now=NOW))
+    assert [(f.rule, f.severity) for f in found] == [("xml-syntax", "error")]
+    assert "\n" not in found[0].message
+
+
+def test_unknown_declared_encoding_is_an_error():
+    text = envelope(body("GetAPIVersion")).replace('encoding="UTF-8"', 'encoding="klingon-8"')
+    assert ("encoding", "error", 1) in rules(text)
+    assert ("encoding", "error", 1) in [(f.rule, f.severity, f.line)
+                                       for f in lint(text.encode(), None, LintSettings(now=NOW))]
+
+
+def test_fragment_without_bodycontent():
+    assert ("bodycontent-count", "error", 1) in rules("<sessionKey>1</sessionKey>")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from explorer.core.errors import ExplorerError
 from explorer.core.lint import command_rules, http, prose, structure, syntax, values
 from explorer.core.lint.document import load
 from explorer.core.lint.model import (
@@ -77,8 +78,8 @@ def lint(
         doc = load(text if isinstance(text, str) else _decode(text), max_bytes=settings.max_bytes)
     except UnicodeDecodeError as exc:
         return [Finding("xml-syntax", "error", None, None, f"cannot decode the request: {exc}")]
-    except ValueError as exc:  # XMLInputError from decoding bytes
-        return [Finding("xml-syntax", "error", None, None, str(exc))]
+    except ExplorerError as exc:  # bytes that are not text in any declared charset
+        return [Finding("xml-syntax", "error", None, None, exc.message)]
     ctx = LintContext(doc, effective, given, settings)
     findings: list[Finding] = []
     seen: set[Finding] = set()

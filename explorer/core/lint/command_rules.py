@@ -32,10 +32,11 @@ def _suggest(name: str) -> str:
 
 def called_commands(ctx: LintContext) -> list[CalledCommand]:
     """The requests' bodyContents whose command is known (canonical spelling)."""
+    cached = ctx.cache.get("called")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
     found = []
-    for node in ctx.doc.all_nodes():
-        if node.local != "bodyContent":
-            continue
+    for node in ctx.doc.body_contents():
         value = (node.attr("type") or "").strip()
         split = split_java_type(value)
         if split is None:
@@ -43,13 +44,12 @@ def called_commands(ctx: LintContext) -> list[CalledCommand]:
         canonical = canonical_command(split[1])
         if canonical is not None:
             found.append(CalledCommand(node, split[0], canonical))
+    ctx.cache["called"] = found
     return found
 
 
 def unknown_command(ctx: LintContext) -> Iterator[Finding]:
-    for node in ctx.doc.all_nodes():
-        if node.local != "bodyContent":
-            continue
+    for node in ctx.doc.body_contents():
         value = node.attr("type")
         if value is None:
             if not ctx.doc.is_response and node.children:
@@ -134,8 +134,7 @@ def element_not_in_version(ctx: LintContext) -> Iterator[Finding]:
         for node in called.node.iter():
             if node is called.node or node.local not in unavailable:
                 continue
-            nearest = next((a for a in node.ancestors() if a.local == "bodyContent"), None)
-            if nearest is not called.node:
+            if node.body is not called.node:
                 continue  # belongs to a nested bodyContent, checked on its own
             info = unavailable[node.local]
             yield ctx.finding(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -42,43 +43,60 @@ WRAPPER_SLACK = len(FRAGMENT_OPEN) + len(FRAGMENT_CLOSE)
 _ATTR = re.compile(r"""(?<![^\s])([^\s=/]++)\s*+=\s*+(?:"([^"]*+)"|'([^']*+)')""")
 
 
-@dataclass(eq=False)
 class TextPiece:
-    text: str
-    offset: int
-    line: int
-    column: int
-    #: Element siblings around the text (None at the start/end of the parent).
-    before: Node | None = None
-    after: Node | None = None
+    """Non-blank text directly inside an element (or outside the root)."""
+
+    __slots__ = ("after", "before", "column", "line", "offset", "text")
+
+    def __init__(self, text: str, offset: int, line: int, column: int,
+                 before: Node | None = None) -> None:
+        self.text = text
+        self.offset = offset
+        self.line = line
+        self.column = column
+        #: Element siblings around the text (None at the start/end of the parent).
+        self.before = before
+        self.after: Node | None = None
 
 
-@dataclass(eq=False)
 class Comment:
-    text: str
-    line: int
-    column: int
+    __slots__ = ("column", "line", "text")
+
+    def __init__(self, text: str, line: int, column: int) -> None:
+        self.text = text
+        self.line = line
+        self.column = column
 
 
-@dataclass(eq=False)
 class Node:
-    qname: str  # as written: "serv:message", "bodyContent"
-    attrs: dict[str, str]
-    line: int
-    column: int
-    parent: Node | None = None
-    children: list[Node] = field(default_factory=list)
-    texts: list[TextPiece] = field(default_factory=list)
-    comments: list[Comment] = field(default_factory=list)
-    nsmap: dict[str | None, str] = field(default_factory=dict)  # in scope
-    closed: bool = False
-    prefix: str | None = field(init=False)
-    local: str = field(init=False)
+    """An element as written, with its position and what is directly inside it."""
 
-    def __post_init__(self) -> None:
-        prefix, sep, local = self.qname.rpartition(":")
-        self.prefix = prefix if sep else None
-        self.local = local
+    __slots__ = ("_text", "attrs", "body", "children", "closed", "column", "comments", "line",
+                 "local", "nsmap", "parent", "prefix", "qname", "texts")
+
+    def __init__(self, qname: str, attrs: dict[str, str], line: int, column: int,
+                 parent: Node | None = None, nsmap: dict[str | None, str] | None = None) -> None:
+        self.qname = qname  # as written: "serv:message", "bodyContent"
+        self.attrs = attrs
+        self.line = line
+        self.column = column
+        self.parent = parent
+        self.children: list[Node] = []
+        self.texts: list[TextPiece] = []
+        self.comments: list[Comment] = []
+        self.nsmap: dict[str | None, str] = nsmap if nsmap is not None else {}  # in scope
+        self.closed = False
+        prefix, sep, local = qname.rpartition(":")
+        self.prefix: str | None = prefix if sep else None
+        self.local: str = local
+        #: The nearest enclosing bodyContent (None outside any).
+        self.body: Node | None = None
+        if parent is not None:
+            self.body = parent if parent.local == "bodyContent" else parent.body
+        self._text: str | None = None
+
+    def __repr__(self) -> str:
+        return f"<Node {self.qname} line {self.line}>"
 
     @property
     def namespace(self) -> str | None:
@@ -87,7 +105,11 @@ class Node:
     @property
     def text(self) -> str:
         """Direct text content, stripped (a leaf's value)."""
-        return "".join(piece.text for piece in self.texts).strip()
+        if self._text is None:
+            texts = self.texts
+            self._text = (texts[0].text if len(texts) == 1
+                          else "".join(piece.text for piece in texts)).strip()
+        return self._text
 
     def attr(self, local: str) -> str | None:
         """An attribute by local name, whatever its prefix."""
@@ -99,15 +121,16 @@ class Node:
     def child(self, local: str) -> Node | None:
         return next((c for c in self.children if c.local == local), None)
 
-    def iter(self):  # type: ignore[no-untyped-def]
+    def iter(self) -> Iterator[Node]:
         """This node and its descendants, document order."""
         stack = [self]
         while stack:
             node = stack.pop()
             yield node
-            stack.extend(reversed(node.children))
+            if node.children:
+                stack.extend(reversed(node.children))
 
-    def ancestors(self):  # type: ignore[no-untyped-def]
+    def ancestors(self) -> Iterator[Node]:
         node = self.parent
         while node is not None:
             yield node
@@ -133,17 +156,6 @@ class LineIndex:
         return line, offset - self._starts[line - 1] + 1
 
 
-_KINDS = ("start", "end", "text", "comment", "cdata", "pi", "decl", "lt")
-
-
-def _kind(match: re.Match[str]) -> str:
-    # lastgroup would name "selfclose" for a start tag; look for the group that matched.
-    for name in _KINDS:
-        if match.group(name) is not None:
-            return name
-    return "lt"
-
-
 @dataclass
 class Scan:
     roots: list[Node]
@@ -152,66 +164,79 @@ class Scan:
     unclosed: list[Node]
 
 
+_XML_NS = {"xml": "http://www.w3.org/XML/1998/namespace"}
+
+
 def scan(text: str) -> Scan:
     """Tokenize ``text`` into a forgiving element tree (positions are 1-based)."""
-    index = LineIndex(text)
+    position = LineIndex(text).position
     roots: list[Node] = []
     top_texts: list[TextPiece] = []
     stray: list[StrayEnd] = []
     unclosed: list[Node] = []
     stack: list[Node] = []
-
-    def add_text(value: str, offset: int) -> None:
-        # the position of the first visible character, not of the whitespace before it
-        line, column = index.position(offset + len(value) - len(value.lstrip()))
-        parent = stack[-1] if stack else None
-        piece = TextPiece(value, offset, line, column,
-                          before=(parent.children[-1] if parent and parent.children
-                                  else (roots[-1] if parent is None and roots else None)))
-        (parent.texts if parent else top_texts).append(piece)
+    open_names: dict[str, int] = {}  # qname -> how many are open (for mismatched end tags)
 
     for match in _TOKEN.finditer(text):
-        kind = _kind(match)
-        offset = match.start()
-        if kind == "start":
-            line, column = index.position(offset)
-            attrs = {m.group(1): m.group(2) if m.group(2) is not None else m.group(3)
-                     for m in _ATTR.finditer(match.group("attrs"))}
+        kind = match.lastgroup
+        if kind == "selfclose":  # a start tag: its last group is the (maybe empty) "/"
+            offset = match.start()
+            line, column = position(offset)
+            raw_attrs = match.group("attrs")
+            attrs = ({m.group(1): m.group(2) if m.group(2) is not None else m.group(3)
+                      for m in _ATTR.finditer(raw_attrs)} if raw_attrs.strip() else {})
             parent = stack[-1] if stack else None
-            nsmap = dict(parent.nsmap) if parent else {"xml": "http://www.w3.org/XML/1998/namespace"}
-            for name, value in attrs.items():
-                if name == "xmlns":
-                    nsmap[None] = value
-                elif name.startswith("xmlns:"):
-                    nsmap[name[6:]] = value
-            node = Node(match.group("start"), attrs, line, column, parent, nsmap=nsmap)
-            siblings = parent.children if parent else roots
-            # texts recorded before this element now know what follows them
-            owner_texts = parent.texts if parent else top_texts
-            if owner_texts and owner_texts[-1].after is None and owner_texts[-1].offset < offset:
+            nsmap = parent.nsmap if parent is not None else _XML_NS
+            if attrs and ("xmlns" in raw_attrs):
+                nsmap = dict(nsmap)
+                for name, value in attrs.items():
+                    if name == "xmlns":
+                        nsmap[None] = value
+                    elif name.startswith("xmlns:"):
+                        nsmap[name[6:]] = value
+            qname = match.group("start")
+            node = Node(qname, attrs, line, column, parent, nsmap)
+            if parent is not None:
+                owner_texts, siblings = parent.texts, parent.children
+            else:
+                owner_texts, siblings = top_texts, roots
+            if owner_texts and owner_texts[-1].after is None:
                 owner_texts[-1].after = node
             siblings.append(node)
             if match.group("selfclose"):
                 node.closed = True
             else:
                 stack.append(node)
+                open_names[qname] = open_names.get(qname, 0) + 1
         elif kind == "end":
             name = match.group("end")
-            if stack and stack[-1].qname == name:
-                stack.pop().closed = True
-            elif any(n.qname == name for n in stack):
-                while stack[-1].qname != name:
-                    unclosed.append(stack.pop())
-                stack.pop().closed = True
+            if open_names.get(name):
+                while True:
+                    node = stack.pop()
+                    open_names[node.qname] -= 1
+                    if node.qname == name:
+                        node.closed = True
+                        break
+                    unclosed.append(node)
             else:
-                line, column = index.position(offset)
+                line, column = position(match.start())
                 stray.append(StrayEnd(name, line, column))
         elif kind in ("text", "lt", "cdata"):
-            value = match.group(0) if kind != "cdata" else match.group("cdata")
-            if value.strip():
-                add_text(value, offset)
+            value = match.group(kind)
+            stripped = value.lstrip()
+            if not stripped or not stripped.strip():
+                continue
+            offset = match.start(kind) + len(value) - len(stripped)
+            line, column = position(offset)
+            if stack:
+                parent = stack[-1]
+                before = parent.children[-1] if parent.children else None
+                parent.texts.append(TextPiece(value, offset, line, column, before))
+            else:
+                top_texts.append(TextPiece(value, offset, line, column,
+                                           roots[-1] if roots else None))
         elif kind == "comment" and stack:
-            line, column = index.position(offset)
+            line, column = position(match.start())
             stack[-1].comments.append(Comment(match.group("comment").strip(), line, column))
     unclosed.extend(stack)
     return Scan(roots, top_texts, stray, unclosed)
@@ -229,6 +254,8 @@ class LintDocument:
     bodies: list[Node]
     is_response: bool
     _nodes: list[Node] | None = field(default=None, repr=False)
+    _bodies_all: list[Node] | None = field(default=None, repr=False)
+    _leaves: list[Node] | None = field(default=None, repr=False)
 
     @property
     def fragment(self) -> bool:
@@ -255,6 +282,18 @@ class LintDocument:
         if self._nodes is None:
             self._nodes = [node for root in self.scan.roots for node in root.iter()]
         return self._nodes
+
+    def body_contents(self) -> list[Node]:
+        """Every bodyContent element, nested ones included, in document order."""
+        if self._bodies_all is None:
+            self._bodies_all = [n for n in self.all_nodes() if n.local == "bodyContent"]
+        return self._bodies_all
+
+    def leaves(self) -> list[Node]:
+        """Elements without child elements that hold text."""
+        if self._leaves is None:
+            self._leaves = [n for n in self.all_nodes() if not n.children and n.texts and n.text]
+        return self._leaves
 
 
 def _top_bodies(roots: list[Node]) -> list[Node]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterator
 
@@ -32,6 +33,15 @@ def encoding(ctx: LintContext) -> Iterator[Finding]:
     if declared.strip().lower().replace("_", "-") in ("utf-8", "utf8"):
         return
     line = prepared.original.count("\n", 0, prepared.paste.body_offset + match.start(1)) + 1
+    try:
+        codecs.lookup(declared)
+    except LookupError:
+        yield ctx.finding(
+            "encoding", "error", (line, None),
+            f'the declaration names an unknown encoding "{declared[:40]}": no parser can read '
+            'the document; declare encoding="UTF-8"',
+        )
+        return
     yield ctx.finding(
         "encoding", "warning", (line, None),
         f'the declaration says encoding="{declared}", but the request is sent as UTF-8 '

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal
 
@@ -55,6 +55,8 @@ class LintContext:
     version: Version  # the version checked against (the newest when none was given)
     version_given: bool
     settings: LintSettings
+    #: Results rules share (e.g. the called commands), computed once per lint run.
+    cache: dict[str, object] = field(default_factory=dict)
 
     @property
     def now(self) -> datetime:

@@ -77,7 +77,7 @@ def check(ctx: LintContext) -> Iterator[Finding]:
                 yield _mixed(ctx, piece, node)
         else:
             yield from _leaf(ctx, node)
-        if any(a.local == "bodyContent" for a in node.ancestors()) or node.local == "bodyContent":
+        if node.comments and (node.body is not None or node.local == "bodyContent"):
             for comment in node.comments:
                 if _VALUE_COMMENT.match(comment.text):
                     yield ctx.finding(

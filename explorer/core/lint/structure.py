@@ -21,9 +21,12 @@ def _type_label(node: Node) -> str:
 
 
 def nested_bodycontent(ctx: LintContext) -> Iterator[Finding]:
-    for outer in ctx.doc.bodies:
-        for inner in outer.find_all("bodyContent"):
-            parent_body = next(a for a in inner.ancestors() if a.local == "bodyContent")
+    top = set(map(id, ctx.doc.bodies))
+    for inner in ctx.doc.body_contents():
+        if id(inner) in top:
+            continue
+        parent_body = inner.body
+        if parent_body is not None:
             yield ctx.finding(
                 "nested-bodycontent", "error", inner,
                 f"bodyContent ({_type_label(inner)}) is nested inside bodyContent "
@@ -36,13 +39,17 @@ def bodycontent_count(ctx: LintContext) -> Iterator[Finding]:
     doc = ctx.doc
     if doc.is_response:
         return
-    if doc.envelope is not None and not doc.bodies:
-        body = doc.envelope.child("body")
-        yield ctx.finding(
-            "bodycontent-count", "error", body or doc.envelope,
-            "the request has no bodyContent: add one <bodyContent xsi:type=\"java:com.webex."
-            "service.binding.<package>.<Command>\"> inside body",
-        )
+    if not doc.bodies:
+        if doc.envelope is not None:
+            where = doc.envelope.child("body") or doc.envelope
+        else:
+            where = doc.scan.roots[0] if doc.scan.roots else None
+        if where is not None:
+            yield ctx.finding(
+                "bodycontent-count", "error", where,
+                "the request has no bodyContent: add one <bodyContent xsi:type=\"java:com."
+                "webex.service.binding.<package>.<Command>\"> inside body",
+            )
         return
     limit = ctx.settings.bodycontent_limit
     count = len(doc.bodies)
@@ -123,9 +130,7 @@ def namespace(ctx: LintContext) -> Iterator[Finding]:
 
 
 def _xsi_prefix(ctx: LintContext) -> Iterator[Finding]:
-    for body in ctx.doc.all_nodes():
-        if body.local != "bodyContent":
-            continue
+    for body in ctx.doc.body_contents():
         for name in body.attrs:
             prefix, sep, local = name.rpartition(":")
             if not sep or local != "type" or prefix == "xmlns":

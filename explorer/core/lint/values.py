@@ -14,12 +14,10 @@ from explorer.core.lint.model import Finding, LintContext
 from explorer.core.versions import Version, has_change
 
 #: xxx, *****, ${jwttoken}, {sitename} / {userName} (but not our {{variables}}).
-_PLACEHOLDERS = (
-    re.compile(r"^x{3,}$", re.IGNORECASE),
-    re.compile(r"^\*{3,}$"),
-    re.compile(r"\$\{[^{}]*\}"),
-    re.compile(r"(?<![{$])\{[A-Za-z_][\w.\-]*\}(?!\})"),
+_PLACEHOLDER = re.compile(
+    r"^[xX]{3,}$|^\*{3,}$|\$\{[^{}]*+\}|(?<![{$])\{[A-Za-z_][\w.\-]*+\}(?!\})"
 )
+_MAYBE_PLACEHOLDER = frozenset("xX*{")
 _VARIABLE_FOR = {
     "siteName": "{{siteName}}", "webExID": "{{webExID}}", "password": "{{password}}",
     "sessionTicket": "{{sessionTicket}}", "webExAccessToken": "{{accessToken}}",
@@ -29,6 +27,7 @@ _TEMPLATE_VARIABLE = re.compile(r"\{\{[^{}]*\}\}")
 _STRICT_DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4}) (\d{2}):(\d{2}):(\d{2})$")
 _LOOSE_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?)?$")
 _DATE_NAME = re.compile(r"(?:Date|Time|date|time)(?:Start|End)?$")
+_DATE_LIKE = re.compile(r"\d{1,4}[-/]\d{1,2}[-/]")
 _NOT_DATE_NAMES = frozenset({"timeZone", "timeZoneID", "timeToLive", "createTime",
                              "lastModifiedTime"})
 
@@ -43,20 +42,17 @@ _UUID = re.compile(r"^[0-9a-fA-F]{32}$")
 _WIRE_VALUES = {"result": ("SUCCESS", "FAILURE"), "gsbStatus": ("PRIMARY", "BACKUP")}
 
 
-def _leaves(ctx: LintContext) -> Iterator[Node]:
-    for node in ctx.doc.all_nodes():
-        if not node.children and node.text:
-            yield node
+def _leaves(ctx: LintContext) -> list[Node]:
+    return ctx.doc.leaves()
 
 
 def _placeholder_in(text: str) -> str | None:
+    if not _MAYBE_PLACEHOLDER.intersection(text[:1]) and "{" not in text:
+        return None
     if _TEMPLATE_VARIABLE.fullmatch(text.strip()):
         return None
-    for pattern in _PLACEHOLDERS:
-        match = pattern.search(text)
-        if match:
-            return match.group(0)
-    return None
+    match = _PLACEHOLDER.search(text)
+    return match.group(0) if match else None
 
 
 def placeholder(ctx: LintContext) -> Iterator[Finding]:
@@ -110,11 +106,10 @@ def _parse_date(text: str) -> tuple[datetime | None, bool, str | None]:
 def date_format(ctx: LintContext) -> Iterator[Finding]:
     for node in _leaves(ctx):
         text = node.text
-        if _TEMPLATE_VARIABLE.search(text) or _placeholder_in(text):
-            continue
         named = bool(_DATE_NAME.search(node.local)) and node.local not in _NOT_DATE_NAMES
-        looks = bool(_LOOSE_DATE.match(text)) or bool(re.match(r"^\d{1,4}[-/]\d{1,2}[-/]", text))
-        if not (named or looks) or text.isdigit():
+        if not named and not (text[:1].isdigit() and _DATE_LIKE.match(text)):
+            continue
+        if text.isdigit() or _TEMPLATE_VARIABLE.search(text) or _placeholder_in(text):
             continue
         value, padded, problem = _parse_date(text)
         if value is None:
