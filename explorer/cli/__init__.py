@@ -128,15 +128,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
-    from explorer.cli.common import CommandFailed
     from explorer.core.errors import ExplorerError
 
     try:
         code = handler(args)
         sys.stdout.flush()
         return int(code or 0)
-    except CommandFailed as exc:
-        return exc.code
     except ExplorerError as exc:
         sys.stdout.flush()
         print(f"error: {exc}", file=sys.stderr)

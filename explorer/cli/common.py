@@ -19,14 +19,6 @@ class CLIError(ExplorerError):
     """A bad command line or unreadable input file."""
 
 
-class CommandFailed(Exception):
-    """Raised by a handler that already printed its message; carries the exit code."""
-
-    def __init__(self, code: int) -> None:
-        super().__init__(code)
-        self.code = code
-
-
 #: Most bytes a verb reads from FILE or standard input (the XML parser's own limit), so
 #: an endless input such as /dev/zero is refused instead of filling memory.
 MAX_INPUT_BYTES = 128 * 1024 * 1024
