@@ -70,6 +70,11 @@ def _by_mobile_id(ctx: Ctx, body: Element) -> tuple[str, sqlite3.Row | None]:
 def get_session_info(ctx: Ctx, body: Element) -> str:
     has_key = text(body, "sessionKey") or (ctx.has("meeting-uuid") and text(body, "meetingUUID"))
     if has_key:
+        key = text(body, "sessionKey")
+        room = ctx.conn.execute("SELECT * FROM users WHERE pmr_key = ?",
+                                (key,)).fetchone() if key else None
+        if room is not None:  # a personal room's access code is its session key
+            return _pmr_info(ctx, room)
         return _session_info(ctx, find_session(ctx, body, "sessionKey"))
     if not ctx.has("session-info-mobile"):
         raise Fault("000000", "GetSessionInfo needs sessionKey")

@@ -41,6 +41,7 @@ CREATE TABLE IF NOT EXISTS users (
     avatar_modified INTEGER NOT NULL
 );
 CREATE UNIQUE INDEX IF NOT EXISTS users_email ON users(email);
+CREATE INDEX IF NOT EXISTS users_pmr ON users(pmr_key);
 CREATE TABLE IF NOT EXISTS sessions (
     session_key INTEGER PRIMARY KEY,
     uuid TEXT NOT NULL UNIQUE,

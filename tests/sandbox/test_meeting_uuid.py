@@ -109,6 +109,8 @@ def test_get_session_info_by_pmr_url_sip_url_and_meeting_link(sandbox):
     by_pmr = call(sandbox.url, ("ep.GetSessionInfo",
                                 "<pmrUrl>https://sandbox.webex.com/meet/bob</pmrUrl>")).ok()
     assert by_pmr.text("ep:sessionkey") == access_code
+    by_code = call(sandbox.url, ("ep.GetSessionInfo", f"<sessionKey>{access_code}</sessionKey>"))
+    assert by_code.ok().text("ep:meetingUUID") == by_pmr.text("ep:meetingUUID")
     by_sip = call(sandbox.url, ("ep.GetSessionInfo", "<sipUrl>bob@sandbox.webex.com</sipUrl>"))
     assert by_sip.ok().text("ep:sessionkey") == access_code
     by_key_sip = call(sandbox.url, ("ep.GetSessionInfo",
