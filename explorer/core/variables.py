@@ -59,8 +59,13 @@ def clock_value(name: str, now: datetime) -> str | None:
     if base.lower() == "today":
         moment = now.replace(hour=0, minute=0, second=0, microsecond=0)
     if sign:
-        delta = timedelta(**{_UNITS[unit.lower()]: int(amount)})
-        moment = moment + delta if sign == "+" else moment - delta
+        try:
+            delta = timedelta(**{_UNITS[unit.lower()]: int(amount)})
+            moment = moment + delta if sign == "+" else moment - delta
+        except OverflowError:
+            raise VariableError(
+                f"{{{{{name}}}}} is outside the dates a request can carry", (name,)
+            ) from None
     return moment.strftime(DATE_FORMAT)
 
 
@@ -142,7 +147,10 @@ def masked(text: str, ctx: VariableContext) -> str:
         name = _normal(match.group(1))
         if is_secret(name):
             return MASK
-        value = fixed.lookup(name)
+        try:
+            value = fixed.lookup(name)
+        except VariableError:  # e.g. {{now+99999999d}}: shown as written
+            value = None
         return match.group(0) if value is None else value
 
     result = VAR_RE.sub(substitute, text)
