@@ -24,6 +24,7 @@ class HandlerSpec:
     feature: str | None  # the command exists only from this feature's version on
     response_type: str
     admin_only: bool
+    readonly: bool  # reads only: answered without a write transaction
 
 
 HANDLERS: dict[str, HandlerSpec] = {}
@@ -37,11 +38,12 @@ def handler(
     feature: str | None = None,
     response_type: str | None = None,
     admin_only: bool = False,
+    readonly: bool = False,
 ) -> Callable[[HandlerFunc], HandlerFunc]:
     def register(func: HandlerFunc) -> HandlerFunc:
         HANDLERS[f"{package}.{command}".lower()] = HandlerSpec(
             package, command, func, anonymous, feature,
-            response_type or default_response_type(package, command), admin_only,
+            response_type or default_response_type(package, command), admin_only, readonly,
         )
         return func
 

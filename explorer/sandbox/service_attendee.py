@@ -10,7 +10,7 @@ from explorer.sandbox.wire import Fault, el, group, matching_records
 from explorer.sandbox.xmlreq import Element, children, text
 
 
-@handler("attendee", "LstMeetingAttendee")
+@handler("attendee", "LstMeetingAttendee", readonly=True)
 def lst_meeting_attendee(ctx: Ctx, body: Element) -> str:
     row = find_session(ctx, body, "meetingKey", "sessionKey")
     start, maximum = paging(body)
@@ -53,7 +53,7 @@ def create_meeting_attendee(ctx: Ctx, body: Element) -> str:
     return "".join(out)
 
 
-@handler("attendee", "GetEnrollmentInfo")
+@handler("attendee", "GetEnrollmentInfo", readonly=True)
 def get_enrollment_info(ctx: Ctx, body: Element) -> str:
     row = find_session(ctx, body, "sessionKey")
     may_edit(ctx, row)

@@ -26,7 +26,7 @@ SERVICE_TYPES = ("MeetingCenter", "EventCenter", "TrainingCenter", "SupportCente
                  "SalesCenter")
 
 
-@handler("ep", "GetAPIVersion", anonymous=True)
+@handler("ep", "GetAPIVersion", anonymous=True, readonly=True)
 def get_api_version(ctx: Ctx, body: Element) -> str:
     version = ctx.app.version
     return el("ep:apiVersion", f"WebEx XML API V{version}") + el("ep:release", str(version))
@@ -66,7 +66,7 @@ def _by_mobile_id(ctx: Ctx, body: Element) -> tuple[str, sqlite3.Row | None]:
                           "meetingLink or meetingUuid")
 
 
-@handler("ep", "GetSessionInfo", anonymous=True)
+@handler("ep", "GetSessionInfo", anonymous=True, readonly=True)
 def get_session_info(ctx: Ctx, body: Element) -> str:
     has_key = text(body, "sessionKey") or (ctx.has("meeting-uuid") and text(body, "meetingUUID"))
     if has_key:
@@ -180,7 +180,7 @@ def _scope(ctx: Ctx, body: Element, sql: list[str], params: list[object]) -> Non
             params.append(parse_time(value, tz_id, name))
 
 
-@handler("ep", "LstsummarySession", anonymous=True)
+@handler("ep", "LstsummarySession", anonymous=True, readonly=True)
 def lstsummary_session(ctx: Ctx, body: Element) -> str:
     if ctx.caller.anonymous and ctx.has("no-anonymous-lstsummarysession"):
         raise NO_RECORD
@@ -260,7 +260,7 @@ def _summary(ctx: Ctx, row: sqlite3.Row, host: sqlite3.Row | None, with_pmr: boo
     return group("ep:session", *parts)
 
 
-@handler("ep", "LstRecording")
+@handler("ep", "LstRecording", readonly=True)
 def lst_recording(ctx: Ctx, body: Element) -> str:
     where = ["1"]
     params: list[object] = []
@@ -297,7 +297,7 @@ def lst_recording(ctx: Ctx, body: Element) -> str:
     return matching_records("ep", total, len(rows), start) + "".join(items)
 
 
-@handler("ep", "LstCalendarSession")
+@handler("ep", "LstCalendarSession", readonly=True)
 def lst_calendar_session(ctx: Ctx, body: Element) -> str:
     visible, params = _visible_sql(ctx)
     where = [visible]

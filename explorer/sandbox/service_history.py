@@ -65,7 +65,7 @@ _AA_ORDER = {"STARTTIME": "start", "ENDTIME": "end", "USERNAME": "user_name COLL
 
 
 @handler("history", "LstAccessAnywhereHistory", feature="access-anywhere-history",
-         response_type="history:LstAccessAnywhereHistoryResponse")
+         response_type="history:LstAccessAnywhereHistoryResponse", readonly=True)
 def lst_access_anywhere_history(ctx: Ctx, body: Element) -> str:
     where: list[str] = []
     params: list[object] = []
@@ -137,24 +137,24 @@ def _attendee_history(ctx: Ctx, body: Element, service: str, element: str,
     return matching_records("history", total, len(rows), start) + "".join(items)
 
 
-@handler("history", "LstmeetingattendeeHistory")
+@handler("history", "LstmeetingattendeeHistory", readonly=True)
 def lstmeetingattendee_history(ctx: Ctx, body: Element) -> str:
     return _attendee_history(ctx, body, "MeetingCenter", "meetingAttendeeHistory", False)
 
 
-@handler("history", "LsttrainingattendeeHistory")
+@handler("history", "LsttrainingattendeeHistory", readonly=True)
 def lsttrainingattendee_history(ctx: Ctx, body: Element) -> str:
     return _attendee_history(ctx, body, "TrainingCenter", "trainingAttendeeHistory",
                              ctx.has("attendee-history-uuid"))
 
 
-@handler("history", "LsteventattendeeHistory")
+@handler("history", "LsteventattendeeHistory", readonly=True)
 def lsteventattendee_history(ctx: Ctx, body: Element) -> str:
     return _attendee_history(ctx, body, "EventCenter", "eventAttendeeHistory",
                              ctx.has("attendee-history-uuid"))
 
 
-@handler("history", "LstsupportattendeeHistory")
+@handler("history", "LstsupportattendeeHistory", readonly=True)
 def lstsupportattendee_history(ctx: Ctx, body: Element) -> str:
     return _attendee_history(ctx, body, "SupportCenter", "supportAttendeeHistory",
                              ctx.has("attendee-history-uuid"))

@@ -65,7 +65,7 @@ def del_meeting(ctx: Ctx, body: Element) -> str:
     return scheduling.ical(ctx, "meet", row) + _uuid(ctx, row)
 
 
-@handler("meeting", "GetMeeting")
+@handler("meeting", "GetMeeting", readonly=True)
 def get_meeting(ctx: Ctx, body: Element) -> str:
     row = _meeting(ctx, body)
     conn = ctx.conn
@@ -114,14 +114,14 @@ def _tz(prefix: str, tz_id: int) -> tuple[str, str]:
     return el(f"{prefix}:timeZoneID", tz_id), el(f"{prefix}:timeZone", tz.label(tz_id))
 
 
-@handler("meeting", "GethosturlMeeting")
+@handler("meeting", "GethosturlMeeting", readonly=True)
 def gethosturl_meeting(ctx: Ctx, body: Element) -> str:
     row = _meeting(ctx, body)
     may_edit(ctx, row)
     return el("meet:hostMeetingURL", host_url(ctx, row)) + _uuid(ctx, row)
 
 
-@handler("meeting", "GetjoinurlMeeting")
+@handler("meeting", "GetjoinurlMeeting", readonly=True)
 def getjoinurl_meeting(ctx: Ctx, body: Element) -> str:
     row = _meeting(ctx, body)
     url = join_url(ctx, row)
@@ -134,7 +134,7 @@ _MEETING_ORDER = {"MEETINGKEY": "session_key", "CONFNAME": "conf_name COLLATE NO
                   "HOSTNAME": "host COLLATE NOCASE"}
 
 
-@handler("meeting", "LstsummaryMeeting")
+@handler("meeting", "LstsummaryMeeting", readonly=True)
 def lstsummary_meeting(ctx: Ctx, body: Element) -> str:
     caller = ctx.caller
     where = ["service_type = 'MeetingCenter'", "is_scheduled_pmr = 0"]

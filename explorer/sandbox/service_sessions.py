@@ -43,7 +43,7 @@ def create_event(ctx: Ctx, body: Element) -> str:
     return _created(ctx, body, EVENT, "event", "sessionKey", "eventPassword")
 
 
-@handler("event", "GetEvent")
+@handler("event", "GetEvent", readonly=True)
 def get_event(ctx: Ctx, body: Element) -> str:
     row = find_session(ctx, body, "sessionKey", services=("EventCenter",))
     return _details(ctx, row, "event", "sessionName", "sessionKey")
@@ -54,7 +54,7 @@ def create_training_session(ctx: Ctx, body: Element) -> str:
     return _created(ctx, body, TRAINING, "train", "sessionkey", "sessionPassword")
 
 
-@handler("training", "GetTrainingSession")
+@handler("training", "GetTrainingSession", readonly=True)
 def get_training_session(ctx: Ctx, body: Element) -> str:
     row = find_session(ctx, body, "sessionKey", services=("TrainingCenter",))
     return _details(ctx, row, "train", "confName", "sessionkey")
@@ -65,7 +65,7 @@ def create_teleconference_session(ctx: Ctx, body: Element) -> str:
     return _created(ctx, body, TELECONFERENCE, "auo", "sessionKey", "sessionPassword")
 
 
-@handler("meeting.auo", "GetTeleconferenceSession")
+@handler("meeting.auo", "GetTeleconferenceSession", readonly=True)
 def get_teleconference_session(ctx: Ctx, body: Element) -> str:
     row = find_session(ctx, body, "sessionKey", services=("MeetingCenter",))
     return _details(ctx, row, "auo", "confName", "sessionKey")

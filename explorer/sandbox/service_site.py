@@ -16,7 +16,7 @@ OPTIONS = {
 }
 
 
-@handler("site", "GetSite")
+@handler("site", "GetSite", readonly=True)
 def get_site(ctx: Ctx, body: Element) -> str:
     ctx.require_user()
     active = ctx.conn.execute("SELECT COUNT(*) FROM users WHERE active = 1").fetchone()[0]
@@ -60,7 +60,7 @@ def set_site(ctx: Ctx, body: Element) -> str:
     return ""
 
 
-@handler("site", "LstTimeZone")
+@handler("site", "LstTimeZone", readonly=True)
 def lst_time_zone(ctx: Ctx, body: Element) -> str:
     wanted = integer(body, "timeZoneID")
     ids = [wanted] if wanted is not None else list(tz.all_ids())

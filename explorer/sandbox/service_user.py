@@ -285,7 +285,7 @@ def _user_core(ctx: Ctx, row: sqlite3.Row, with_um: bool) -> list[str]:
     ]
 
 
-@handler("user", "GetUser")
+@handler("user", "GetUser", readonly=True)
 def get_user(ctx: Ctx, body: Element) -> str:
     caller = ctx.require_user()
     row = _target(ctx, body)
@@ -297,7 +297,7 @@ def get_user(ctx: Ctx, body: Element) -> str:
     return "".join(parts)
 
 
-@handler("user", "GetMe")
+@handler("user", "GetMe", readonly=True)
 def get_me(ctx: Ctx, body: Element) -> str:
     row = ctx.require_user().user
     assert row is not None
@@ -309,7 +309,7 @@ _USER_ORDER = {"UID": "rowid", "WEBEXID": "webex_id COLLATE NOCASE",
                "EMAIL": "email COLLATE NOCASE", "ACTIVE": "active", "REGDATE": "registered"}
 
 
-@handler("user", "LstsummaryUser", admin_only=True)
+@handler("user", "LstsummaryUser", admin_only=True, readonly=True)
 def lstsummary_user(ctx: Ctx, body: Element) -> str:
     where = ["1"]
     params: list[object] = []
@@ -341,7 +341,7 @@ def lstsummary_user(ctx: Ctx, body: Element) -> str:
     return matching_records("use", total, len(rows), start) + "".join(items)
 
 
-@handler("user", "GetUserCard", anonymous=True)
+@handler("user", "GetUserCard", anonymous=True, readonly=True)
 def get_user_card(ctx: Ctx, body: Element) -> str:
     row = _target(ctx, body)
     if not row["active"]:

@@ -29,10 +29,15 @@ class Fault(Exception):
 
 
 def text(value: object) -> str:
+    kind = value.__class__
+    if kind is str:
+        return escape(value)  # type: ignore[arg-type]
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return str(value)
     if value is None:
         return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
     return escape(str(value))
 
 
