@@ -16,7 +16,7 @@ MAX_LIST = 500
 
 def timezone_id(body: Element | None, path: str, default: int) -> int:
     value = integer(body, path)
-    if value is None:
+    if value is None or value == -1:  # -1 is the schemas' "not given"
         return default
     if not tz.valid(value):
         raise Fault("000000", f"Invalid timeZoneID {value} (0-{tz.TIMEZONE_COUNT - 1})")

@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 from explorer.sandbox import tz
-from explorer.sandbox.common import NO_RECORD, find_session, may_edit, page, paging
+from explorer.sandbox.common import NO_RECORD, find_session, may_edit, order_by, page, paging
 from explorer.sandbox.context import Ctx
 from explorer.sandbox.registry import handler
 from explorer.sandbox.wire import Fault, el, group, matching_records
 from explorer.sandbox.xmlreq import Element, children, text
+
+_ATTENDEE_ORDER = {"ATTENDEEID": "id", "ATTENDEENAME": "name COLLATE NOCASE",
+                   "EMAIL": "email COLLATE NOCASE", "ATTENDEETYPE": "role", "CONFID": "id",
+                   "ATTENDEEWEBEXID": "email COLLATE NOCASE", "JOINSTATUS": "id"}
 
 
 @handler("attendee", "LstMeetingAttendee", readonly=True)
 def lst_meeting_attendee(ctx: Ctx, body: Element) -> str:
     row = find_session(ctx, body, "meetingKey", "sessionKey")
     start, maximum = paging(body)
+    order = order_by(body, _ATTENDEE_ORDER, "id ASC")
     total, rows = page(ctx.conn, "SELECT * FROM attendees WHERE session_key = ?",
-                       [row["session_key"]], "id", start, maximum)
+                       [row["session_key"]], order, start, maximum)
     if not rows:
         raise NO_RECORD
     uuid = el("att:meetingUUID", row["uuid"]) if ctx.has("meeting-uuid") else ""

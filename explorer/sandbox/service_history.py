@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from explorer.sandbox import tz
-from explorer.sandbox.common import NO_RECORD, order_by, page, paging, time_or_none
+from explorer.sandbox.common import (
+    NO_RECORD,
+    order_by,
+    page,
+    paging,
+    time_or_none,
+    timezone_id,
+)
 from explorer.sandbox.context import Ctx
 from explorer.sandbox.registry import handler
 from explorer.sandbox.wire import Fault, el, group, matching_records
@@ -42,7 +49,10 @@ def _range(scope: Element | None, first: str, last: str, column: str, tz_id: int
 
 def _scopes(ctx: Ctx, body: Element, where: list[str], params: list[object],
             start_column: str, end_column: str) -> int:
-    tz_id = ctx.caller.user["timezone_id"] if ctx.caller.user is not None else 4
+    """Add the time scopes; their times (and the answer's) are in the request's timeZoneID,
+    else the caller's time zone."""
+    default_tz = ctx.caller.user["timezone_id"] if ctx.caller.user is not None else 4
+    tz_id = timezone_id(body, "timeZoneID", default_tz)
     ranges = [r for r in (
         _range(find(body, "startTimeScope"), "sessionStartTimeStart", "sessionStartTimeEnd",
                start_column, tz_id),

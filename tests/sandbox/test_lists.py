@@ -173,6 +173,12 @@ def test_access_anywhere_history_scopes_paging_order(sandbox):
     assert later and later[0] <= starts[-1]
     everything = call(sandbox.url, (AA, listing(1, 500))).ok()
     assert int(everything.text("history:matchingRecords/serv:total")) == 240
+    # The same scope read in Tokyo time (GMT+09:00, 17 hours ahead of San Jose) moves the window.
+    tokyo = call(sandbox.url, (AA, scope + listing(1, 10) + order + "<timeZoneID>49</timeZoneID>"))
+    shown = [datetime.strptime(t.text, "%m/%d/%Y %H:%M:%S")
+             for t in tokyo.ok().all("history:accessAnyWhereInfo/history:startTime")]
+    assert shown and all(low_dt <= s <= high_dt for s in shown)  # shown in Tokyo time too
+    assert shown != starts
 
 
 def test_access_anywhere_history_or_combines_scopes(sandbox):

@@ -188,6 +188,10 @@ def test_lst_meeting_attendee(sandbox):
                                 f"<meetingKey>{key}</meetingKey>")).ok()
     assert [p.text for p in listed.all("att:attendee/att:person/com:name")] == ["A One", "B Two"]
     assert listed.text("att:matchingRecords/serv:total") == "2"
+    reverse = call(sandbox.url, ("attendee.LstMeetingAttendee",
+                                 f"<meetingKey>{key}</meetingKey><order><orderBy>ATTENDEENAME"
+                                 "</orderBy><orderAD>DESC</orderAD></order>")).ok()
+    assert [p.text for p in reverse.all("att:attendee/att:person/com:name")] == ["B Two", "A One"]
 
 
 def test_unknown_meeting_key_is_060001(sandbox):
