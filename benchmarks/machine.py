@@ -51,4 +51,6 @@ def describe() -> dict[str, Any]:
         "lxml": _version("lxml"),
         "httpx": _version("httpx"),
         "tree_sitter": _version("tree-sitter"),
+        # Other work on the machine inflates every figure's absolute times (ratios less so).
+        "loadavg": [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None,
     }

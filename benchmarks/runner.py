@@ -185,6 +185,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     names = _parse_names(args.only)
     settings = Settings(quick=args.quick, install=not args.no_install)
     started = datetime.now(UTC)
+    load_at_start = describe()["loadavg"]
     clock = time.perf_counter()
     figures: list[Figure] = []
     for name in names:
@@ -197,13 +198,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             flush=True,
         )
     total = time.perf_counter() - clock
+    machine = describe()
+    machine["loadavg_at_start"] = load_at_start
     command = " ".join(["python -m benchmarks", *(sys.argv[1:] if argv is None else argv)])
     result = {
         "started": started.isoformat(timespec="seconds"),
         "command": command,
         "quick": settings.quick,
         "total_seconds": round(total, 2),
-        "machine": describe(),
+        "machine": machine,
         "figures": [f.to_json() for f in figures],
     }
     args.json.parent.mkdir(parents=True, exist_ok=True)
