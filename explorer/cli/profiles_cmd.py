@@ -36,7 +36,7 @@ def register(verbs: argparse._SubParsersAction) -> None:
     lst.set_defaults(handler=run_list)
 
     show = sub.add_parser("show", help="show one profile (never its secret)")
-    show.add_argument("name", metavar="NAME")
+    show.add_argument("name", metavar="NAME", help="the profile's name")
     show.add_argument("--json", action="store_true", help="print JSON")
     show.set_defaults(handler=run_show)
 
@@ -47,7 +47,7 @@ def register(verbs: argparse._SubParsersAction) -> None:
         "secret from standard input (--secret-stdin); on a terminal, missing values are "
         "asked for and the secret is read without echo.",
     )
-    add.add_argument("name", metavar="NAME")
+    add.add_argument("name", metavar="NAME", help="a name for the profile, e.g. acme")
     add.add_argument("--site", metavar="SITE", help="the siteName, e.g. 'acme' for acme.webex.com")
     add.add_argument(
         "--url", metavar="URL",
@@ -75,7 +75,7 @@ def register(verbs: argparse._SubParsersAction) -> None:
     add.set_defaults(handler=run_add)
 
     remove = sub.add_parser("remove", help="remove a profile and its stored secret")
-    remove.add_argument("name", metavar="NAME")
+    remove.add_argument("name", metavar="NAME", help="the profile's name")
     remove.set_defaults(handler=run_remove)
 
 

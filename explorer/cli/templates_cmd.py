@@ -40,7 +40,7 @@ def register(verbs: argparse._SubParsersAction) -> None:
         "Credentials stay {{variables}} (resolved at send time); with --profile the site and "
         "user come from that profile, the secret stays a variable.",
     )
-    show.add_argument("command", metavar="COMMAND")
+    show.add_argument("command", metavar="COMMAND", help="e.g. GetSessionInfo (any case)")
     show.add_argument(
         "--version", type=version_arg, metavar="V",
         help="API version (default: the profile's, else the newest)",
@@ -57,9 +57,9 @@ def register(verbs: argparse._SubParsersAction) -> None:
         description="Unified diff of COMMAND's request body from V1 to V2, then the "
         "release-note changes between them.",
     )
-    diff.add_argument("command", metavar="COMMAND")
-    diff.add_argument("v1", type=version_arg, metavar="V1")
-    diff.add_argument("v2", type=version_arg, metavar="V2")
+    diff.add_argument("command", metavar="COMMAND", help="e.g. CreateMeeting (any case)")
+    diff.add_argument("v1", type=version_arg, metavar="V1", help="the older version, e.g. 40.6.0")
+    diff.add_argument("v2", type=version_arg, metavar="V2", help="the newer version, e.g. 40.6.1")
     diff.set_defaults(handler=run_diff)
 
 
