@@ -154,7 +154,10 @@ def run(args: argparse.Namespace) -> int:
     if not args.no_history:
         _record(profile, parsed, envelope, result, [*ctx.secret_values(), jwt])
     if result.error:
-        raise CLIError(result.error)
+        hint = ""
+        if profile is not None and profile.builtin and result.error_kind == "refused":
+            hint = " (is the sandbox running? start it with `webex-explorer sandbox`)"
+        raise CLIError(result.error + hint)
     decoded = result.decoded
     if decoded is None:
         raise CLIError(f"no decodable answer from {url} (HTTP {result.status})")

@@ -254,3 +254,15 @@ def test_set_gives_variables_values(fake_site: FakeSite, tmp_path: Path) -> None
     assert "<sessionKey>42</sessionKey>" in sent
     assert "<password>given-on-the-line</password>" in sent
     assert_one_line_error(run_cli("send", str(request), "--set", "novalue"), "NAME=VALUE")
+
+
+def test_the_sandbox_profile_without_a_sandbox_says_how_to_start_one(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    request = _request(tmp_path, "GetSite", "--profile", "sandbox")
+    result = run_cli("send", str(request), "--url", f"http://127.0.0.1:{port}/WBXService/XMLService",
+                     "--profile", "sandbox")
+    assert_one_line_error(result, "refused", "webex-explorer sandbox")
