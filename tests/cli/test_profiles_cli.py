@@ -66,11 +66,12 @@ def test_secret_stdin_without_a_keyring_is_refused_before_saving() -> None:
     ]
 
 
-def test_secret_stdin_goes_to_the_keyring_not_the_file(
-    isolated_dirs: dict[str, Path], tmp_path: Path
-) -> None:
-    # A real keyring backend in the child: keyring's plaintext-file backend from keyrings.alt
-    # is not a dependency, so load a tiny in-memory-on-disk backend through PYTHONPATH.
+@pytest.fixture
+def file_keyring(tmp_path: Path) -> tuple[dict[str, str], Path]:
+    """Environment for a child process whose keyring is a JSON file (a working backend).
+
+    keyring has no such backend of its own; a tiny one is put on the child's PYTHONPATH.
+    """
     backend_dir = tmp_path / "backend"
     backend_dir.mkdir()
     store = tmp_path / "keyring.json"
@@ -98,6 +99,13 @@ def test_secret_stdin_goes_to_the_keyring_not_the_file(
         "TEST_KEYRING_FILE": str(store),
         "PYTHONPATH": f"{REPO}{os.pathsep}{backend_dir}",
     }
+    return env, store
+
+
+def test_secret_stdin_goes_to_the_keyring_not_the_file(
+    isolated_dirs: dict[str, Path], file_keyring: tuple[dict[str, str], Path]
+) -> None:
+    env, store = file_keyring
     result = run_cli(
         "profiles", "add", "acme", "--site", "acme", "--auth", "password", "--webex-id", "bob",
         "--secret-stdin", stdin="s3cret-value\n", env=env,
@@ -155,7 +163,7 @@ def test_a_broken_profiles_file_is_named_not_rewritten(isolated_dirs: dict[str, 
 def _run_on_a_tty(args: list[str], answers: list[bytes], env: dict[str, str]) -> tuple[int, str]:
     """Run the CLI with a pseudo-terminal as stdin/stdout; answer each prompt in turn."""
     leader, follower = pty.openpty()
-    full_env = dict(os.environ, PYTHONPATH=str(REPO), **env)
+    full_env = {**os.environ, "PYTHONPATH": str(REPO), **env}
     proc = subprocess.Popen(
         [sys.executable, "-m", "explorer", *args], stdin=follower, stdout=follower,
         stderr=follower, env=full_env, cwd=REPO, close_fds=True,
@@ -203,3 +211,23 @@ def test_interactive_add_asks_and_hides_the_secret(
     assert code == 2
     assert "error: no keyring backend" in output
     assert "Traceback" not in output
+
+
+def test_interactive_add_stores_the_typed_secret_in_the_keyring(
+    isolated_dirs: dict[str, Path], file_keyring: tuple[dict[str, str], Path]
+) -> None:
+    env, store = file_keyring
+    env = {
+        **env,
+        "WEBEX_EXPLORER_CONFIG_DIR": str(isolated_dirs["config"]),
+        "WEBEX_EXPLORER_DATA_DIR": str(isolated_dirs["data"]),
+    }
+    code, output = _run_on_a_tty(
+        ["profiles", "add", "acme", "--site", "acme", "--auth", "token", "--email", "a@b.c"],
+        [b"typed-token\n"],
+        env,
+    )
+    assert code == 0, output
+    assert "typed-token" not in output
+    assert json.loads(store.read_text()) == {"webex-xml-explorer/acme": "typed-token"}
+    assert "typed-token" not in (isolated_dirs["config"] / "profiles.toml").read_text()
