@@ -17,7 +17,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Select, TabbedContent, TabPane, TextArea
+from textual.widgets import Button, Header, Select, TabbedContent, TabPane, TextArea
 
 from explorer.tui.messages import (
     HistoryCompare,
@@ -26,6 +26,7 @@ from explorer.tui.messages import (
     OpenRequest,
     TemplateChosen,
 )
+from explorer.tui.widgets.chrome.footer import ExplorerFooter
 from explorer.tui.widgets.editor.envelope_editor import EnvelopeEditor
 from explorer.tui.widgets.editor.lint_panel import LintPanel
 from explorer.tui.widgets.editor.variables_panel import VariablesPanel
@@ -42,12 +43,17 @@ LINT_DELAY = 0.25  # seconds of quiet typing before the envelope is linted again
 SANDBOX = "sandbox"
 
 
+class MainScreen(Screen[None]):
+    # Focus the editor before the first frame: a later focus change rebuilds the Footer.
+    AUTO_FOCUS = "#editor"
+
+
 class ExplorerApp(App[int]):
     """The Webex XML API explorer."""
 
     CSS_PATH = "explorer.tcss"
     TITLE = "Webex XML Explorer"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    NARROW_BELOW = 110  # columns; narrower terminals hide the library and the side column
 
     BINDINGS = [
         Binding("ctrl+r", "send", "Send", priority=True),
@@ -89,6 +95,7 @@ class ExplorerApp(App[int]):
         #: Hide what changes from run to run (times, ports): for snapshots and screenshots.
         self.stable = stable
         self.sandbox: Any | None = None
+        self._sandbox_starting = False
         self.sandbox_ready = asyncio.Event()
         self.sandbox_error: str | None = None
         self.library: Any | None = None
@@ -104,8 +111,13 @@ class ExplorerApp(App[int]):
         self.lint_delay = LINT_DELAY
         self._profiles_store: Any | None = None
         self._history_store: Any | None = None
+        self._history_loaded = False
+        self._panes_lock = asyncio.Lock()
 
     # ------------------------------------------------------------------ layout
+    def get_default_screen(self) -> Screen[Any]:
+        return MainScreen(id="_default")
+
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         yield TopBar(id="topbar")
@@ -120,15 +132,13 @@ class ExplorerApp(App[int]):
                 with TabbedContent(id="response-tabs"):
                     with TabPane("Tree", id="tab-tree"):
                         yield ResponseTree(id="response-tree")
-                    with TabPane("Raw", id="tab-raw"):
-                        yield RawView(id="response-raw")
-                    with TabPane("Inspector", id="tab-inspector"):
-                        yield Inspector(id="inspector")
-                    with TabPane("Headers & timing", id="tab-headers"):
-                        yield HeadersView(id="headers")
-                    with TabPane("History", id="tab-history"):
-                        yield HistoryPanel(id="history")
-        yield Footer()
+                    # Filled on first need (a response, an error, the tab shown): the first
+                    # frame does not pay for widgets nobody looks at yet.
+                    yield TabPane("Raw", id="tab-raw")
+                    yield TabPane("Inspector", id="tab-inspector")
+                    yield TabPane("Headers & timing", id="tab-headers")
+                    yield TabPane("History", id="tab-history")
+        yield ExplorerFooter()
 
     def ui(self, selector: Any, expect_type: Any = None) -> Any:
         """Query the main screen, even while a modal screen is on top."""
@@ -138,12 +148,22 @@ class ExplorerApp(App[int]):
         return base.query_one(selector, expect_type)
 
     # ------------------------------------------------------------------ start-up
+    def on_resize(self, event: Any) -> None:
+        # Only a narrow terminal changes a class: re-styling every widget for the common wide
+        # case would cost a good part of the start-up.
+        narrow = event.size.width < self.NARROW_BELOW
+        screen = self.screen_stack[0] if self.screen_stack else None
+        if screen is not None and screen.has_class("-narrow") != narrow:
+            screen.set_class(narrow, "-narrow")
+
     def on_mount(self) -> None:
         if self.settings.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.sub_title = "starting…"
         if self.stable:
             self.ui("#editor", EnvelopeEditor).cursor_blink = False
+        if (self.requested_profile or self.settings.profile or SANDBOX) == SANDBOX:
+            self.ensure_sandbox()  # at once: it starts in a thread while the screen is built
         self.call_after_refresh(self._initialise)
 
     def _initialise(self) -> None:
@@ -164,8 +184,7 @@ class ExplorerApp(App[int]):
             version_options([str(v) for v in releases_newest_first()], str(BASELINE)), None
         )
         self._load_profiles(self.requested_profile or self.settings.profile or SANDBOX)
-        self.refresh_history()
-        self.ui("#editor", EnvelopeEditor).focus()
+        # History (SQLite) loads when its tab is first shown or after the first send.
 
     def _load_profiles(self, wanted: str) -> None:
         from explorer.core.profiles import sandbox_profile
@@ -243,28 +262,34 @@ class ExplorerApp(App[int]):
 
     # ------------------------------------------------------------------ sandbox
     def ensure_sandbox(self) -> None:
-        if self.sandbox is not None or not self.start_sandbox_enabled:
-            if not self.start_sandbox_enabled:
-                self.sandbox_ready.set()
+        if not self.start_sandbox_enabled:
+            self.sandbox_ready.set()
             return
+        if self.sandbox is not None or self._sandbox_starting:
+            return
+        self._sandbox_starting = True
         self.run_worker(self._start_sandbox(), group="sandbox", exclusive=True,
                         name="sandbox")
 
     async def _start_sandbox(self) -> None:
-        def start() -> Any:
+        def start() -> tuple[Any, Any]:
             from explorer.sandbox import SandboxConfig, start_sandbox
 
-            return start_sandbox(self.sandbox_config or SandboxConfig())
+            handle = start_sandbox(self.sandbox_config or SandboxConfig())
+            try:
+                return handle, self.profiles_store.ensure_sandbox(handle.url)
+            except BaseException:
+                handle.stop()
+                raise
 
         try:
-            self.sandbox = await asyncio.to_thread(start)
-            profile = await asyncio.to_thread(self.profiles_store.ensure_sandbox, self.sandbox.url)
+            self.sandbox, profile = await asyncio.to_thread(start)
         except Exception as exc:
             self.sandbox_error = f"the local sandbox did not start: {exc}"
             self.notify(self.sandbox_error, severity="error", title="sandbox")
             self.sandbox_ready.set()
             return
-        if self.is_sandbox():
+        if self.is_sandbox() or self.profile is None:
             self.profile = profile
             self.sub_title = self._subtitle()
         self.sandbox_ready.set()
@@ -309,7 +334,7 @@ class ExplorerApp(App[int]):
             self.notify(str(exc), severity="error")
             return
         self.ui("#editor", EnvelopeEditor).load(text)
-        self.run_lint()
+        self.schedule_lint()
 
     @on(TemplateChosen)
     def _template_chosen(self, event: TemplateChosen) -> None:
@@ -391,6 +416,10 @@ class ExplorerApp(App[int]):
     # ------------------------------------------------------------------ lint & variables
     @on(TextArea.Changed, "#editor")
     def _editor_changed(self) -> None:
+        self.schedule_lint()
+
+    def schedule_lint(self) -> None:
+        """Lint after a short pause (typing, a new template): the screen never waits for it."""
         if self._lint_timer is not None:
             self._lint_timer.stop()
         if self.lint_delay <= 0:
@@ -399,9 +428,19 @@ class ExplorerApp(App[int]):
             return
         self._lint_timer = self.set_timer(self.lint_delay, self.run_lint)
 
+    def flush_lint(self) -> None:
+        """Run a pending (debounced) lint now."""
+        if self._lint_timer is not None:
+            self._lint_timer.stop()
+            self._lint_timer = None
+            self.run_lint()
+
     def run_lint(self) -> list[Any]:
         if not self.is_running or not self.screen_stack:
             return []
+        if self._lint_timer is not None:
+            self._lint_timer.stop()
+            self._lint_timer = None
         text = self.ui("#editor", EnvelopeEditor).text
         try:
             from explorer.core.lint import LintSettings, lint
@@ -411,10 +450,24 @@ class ExplorerApp(App[int]):
             findings = []
             self.log.error(f"lint failed: {exc!r}")
         self.last_findings = findings
+        self._follow_command(text)
         self.ui(LintPanel).show(findings)
         self.update_variables(text)
         self._editor_titles(findings)
         return findings
+
+    def _follow_command(self, text: str) -> None:
+        """Keep `command` in step with a pasted or hand-edited envelope's xsi:type."""
+        import re
+
+        match = re.search(r'xsi:type\s*=\s*["\']java:com\.webex\.service\.binding\.'
+                          r'[\w.]+\.(\w+)["\']', text)
+        if match is None or self.library is None:
+            return
+        template = self.library.find(match.group(1))
+        if template is not None and template.command != self.command:
+            self.command = template.command
+            self.values = {}
 
     def _editor_titles(self, findings: list[Any]) -> None:
         editor = self.ui("#editor", EnvelopeEditor)
@@ -519,7 +572,7 @@ class ExplorerApp(App[int]):
             tabs.loading = False
         self.last_request = text
         self.last_result = result
-        self.show_result(result)
+        await self.show_result(result)
         self._record_history(profile, text, result)
 
     def _send_blocking(self, profile: Any, envelope: str) -> Any:
@@ -529,18 +582,51 @@ class ExplorerApp(App[int]):
         return send(envelope, url=profile.endpoint, jwt=jwt, timeout=profile.timeout,
                     verify=profile.verify_tls, proxy=profile.proxy)
 
+    # ------------------------------------------------------------------ response panes
+    def _lazy_panes(self) -> dict[str, Any]:
+        if not hasattr(self, "_panes"):
+            self._panes = {
+                "tab-raw": RawView(id="response-raw"),
+                "tab-inspector": Inspector(id="inspector"),
+                "tab-headers": HeadersView(id="headers"),
+                "tab-history": HistoryPanel(id="history"),
+            }
+        return self._panes
+
+    async def ensure_panes(self, *only: str) -> None:
+        """Mount the response panes' widgets (all, or the named tab panes) if not yet."""
+        base = self.screen_stack[0]
+        async with self._panes_lock:  # a tab click and a response may both ask at once
+            for pane_id, widget in self._lazy_panes().items():
+                if (only and pane_id not in only) or widget.is_attached:
+                    continue
+                await base.query_one(f"#{pane_id}", TabPane).mount(widget)
+
+    @on(TabbedContent.TabActivated, "#response-tabs")
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        pane_id = event.pane.id or ""
+        if pane_id in self._lazy_panes():
+            self.run_worker(self.ensure_panes(pane_id), group="panes")
+
     def report_error(self, message: str, *, title: str = "error") -> None:
+        """A notification now; the inspector (mounted if needed) says it too."""
         self.notify(message, severity="error", title=title)
-        self.ui(Inspector).show_error(message)
+        self.run_worker(self._show_error(message), group="panes")
+
+    async def _show_error(self, message: str) -> None:
+        await self.ensure_panes()
+        self._lazy_panes()["tab-inspector"].show_error(message)
         self.ui("#response-tabs", TabbedContent).active = "tab-inspector"
 
-    def show_result(self, result: Any) -> None:
+    async def show_result(self, result: Any) -> None:
+        await self.ensure_panes()
+        panes = self._lazy_panes()
         decoded = result.decoded
         tabs = self.ui("#response-tabs", TabbedContent)
-        self.ui(Inspector).show(decoded, result.error)
+        panes["tab-inspector"].show(decoded, result.error)
         self.ui(ResponseTree).show(decoded.root if decoded is not None else None)
-        self.ui(RawView).set_pending(self._raw_text(result))
-        self.ui(HeadersView).show(
+        panes["tab-raw"].set_pending(self._raw_text(result))
+        panes["tab-headers"].show(
             status=result.status, size=len(result.body or b""), request_bytes=result.request_bytes,
             elapsed_ms=0.0 if self.stable else result.elapsed_ms,
             url="(local sandbox)" if self.stable and self.is_sandbox() else result.url,
@@ -596,8 +682,16 @@ class ExplorerApp(App[int]):
             return
         self.refresh_history()
 
+    @on(HistoryPanel.Shown)
+    def _history_shown(self) -> None:
+        if not self._history_loaded:
+            self.refresh_history()
+
     def refresh_history(self) -> None:
-        panel = self.ui(HistoryPanel)
+        panel = self._lazy_panes()["tab-history"]
+        if not panel.is_attached:
+            return  # loaded when the tab is first shown
+        self._history_loaded = True
         panel.show_times = not self.stable
         try:
             entries = self.history_store.list(limit=200)
@@ -673,14 +767,14 @@ class ExplorerApp(App[int]):
 
     def action_toggle_library(self) -> None:
         library = self.ui("#library")
-        if self.screen.has_class("-narrow"):
+        if self.screen_stack[0].has_class("-narrow"):
             library.toggle_class("-shown")
         else:
             library.toggle_class("-hidden")
 
     def action_toggle_side(self) -> None:
         side = self.ui("#side")
-        if self.screen.has_class("-narrow"):
+        if self.screen_stack[0].has_class("-narrow"):
             side.toggle_class("-shown")
         else:
             side.toggle_class("-hidden")

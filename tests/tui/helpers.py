@@ -19,6 +19,8 @@ async def ready(pilot: Any) -> None:
     await pilot.pause()
     await app.sandbox_ready.wait()
     await settle(pilot)
+    app.flush_lint()  # the first lint is debounced like typing; do not wait for the timer
+    await pilot.pause()
 
 
 async def send(pilot: Any) -> Any:

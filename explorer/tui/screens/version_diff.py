@@ -33,6 +33,14 @@ def compute_diff(template: Any, v1: Any, v2: Any) -> tuple[str, list[Any]]:
         return unified, list(template.changes_between(v1, v2))
 
 
+def first_difference(a: str, b: str) -> int:
+    """The first line (0-based) where the two texts differ."""
+    for index, (x, y) in enumerate(zip(a.splitlines(), b.splitlines(), strict=False)):
+        if x != y:
+            return index
+    return min(len(a.splitlines()), len(b.splitlines()))
+
+
 def notes_text(changes: list[Any], language: str) -> Text:
     out = Text()
     if not changes:
@@ -100,8 +108,13 @@ class VersionDiffScreen(ModalScreen[None]):
             return
         self.query_one("#diff-notes", Static).update(notes_text(changes, self.language))
         self.query_one("#diff-unified", DiffView).show(unified)
-        self.query_one("#diff-left").load_text(_body(self.template, self.v1))
-        self.query_one("#diff-right").load_text(_body(self.template, self.v2))
+        left, right = _body(self.template, self.v1), _body(self.template, self.v2)
+        self.query_one("#diff-left").load_text(left)
+        self.query_one("#diff-right").load_text(right)
+        row = first_difference(left, right)
+        for selector in ("#diff-left", "#diff-right"):
+            area = self.query_one(selector)
+            area.move_cursor((min(row, area.document.line_count - 1), 0), center=True)
         self.query_one("#diff-left").border_title = str(self.v1)
         self.query_one("#diff-right").border_title = str(self.v2)
         self.query_one("#diff-unified").display = not self.side_by_side

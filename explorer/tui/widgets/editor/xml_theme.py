@@ -38,6 +38,7 @@ XML_THEME = TextAreaTheme(
         "constant": Style(color="#AE81FF"),
         "constant.builtin": Style(color="#AE81FF"),
         "embedded": Style(color="#F92672"),
-        "error": Style(color="#ff5f5f", underline=True),
+        # No style for tree-sitter "error" nodes: on a fragment or a half-typed tag they span
+        # the rest of the document; lint reports the real problem with its line.
     },
 )

@@ -7,6 +7,7 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import DataTable
 
 from explorer.tui.messages import HistoryCompare, HistoryReopen
@@ -20,6 +21,9 @@ def _when(entry: Any) -> str:
 
 
 class HistoryPanel(DataTable):
+    class Shown(Message):
+        """The panel became visible (its entries are loaded on first show)."""
+
     BINDINGS = [
         Binding("c", "compare", "Compare with current"),
         Binding("o", "reopen", "Reopen in editor"),
@@ -31,6 +35,9 @@ class HistoryPanel(DataTable):
 
     def on_mount(self) -> None:
         self.add_columns("when", "profile", "command", "result", "status", "ms")
+
+    def on_show(self) -> None:
+        self.post_message(self.Shown())
 
     def show(self, entries: list[Any]) -> None:
         self.clear()
