@@ -11,8 +11,8 @@ import getpass
 import sys
 
 from explorer.cli.common import CLIError, print_json, stdin_is_tty, version_arg
+from explorer.cli.templates_cmd import AUTH_MODES
 
-AUTH_MODES = ("password", "ticket", "token", "jwt", "anonymous")
 SECRET_PROMPT = {
     "password": "password",
     "ticket": "session ticket",

@@ -7,6 +7,8 @@ import sys
 
 from explorer.cli.common import print_json, version_arg
 
+AUTH_MODES = ("password", "ticket", "token", "jwt", "anonymous")
+
 #: The variable each auth mode's secret goes by in templates (never a literal secret).
 SECRET_VARIABLE_OF_AUTH = {
     "password": "password",
@@ -46,6 +48,11 @@ def register(verbs: argparse._SubParsersAction) -> None:
         help="API version (default: the profile's, else the newest)",
     )
     show.add_argument("--profile", metavar="NAME", help="fill the securityContext from a profile")
+    show.add_argument(
+        "--auth", choices=AUTH_MODES,
+        help="write the securityContext for this auth mode (default: the profile's, else "
+        "password)",
+    )
     show.add_argument(
         "--use", action="append", metavar="ELEMENT",
         help="render this alternative or optional element (e.g. meetingUUID); repeatable",
@@ -106,15 +113,15 @@ def _get_template(name: str):
     return default_library().get(name)
 
 
-def credentials_with_variables(profile):
+def credentials_with_variables(profile, auth: str | None = None):
     """Credentials whose secret (and, without a profile, site and user) stay {{variables}}."""
     from explorer.core.envelope import AuthMode, Credentials
 
     if profile is None:
-        return Credentials(site_name="", auth=AuthMode.PASSWORD)
+        return Credentials(site_name="", auth=AuthMode(auth or "password"))
     return Credentials(
         site_name=profile.site_name,
-        auth=AuthMode(str(profile.auth)),
+        auth=AuthMode(auth or str(profile.auth)),
         webex_id=profile.webex_id,
         email=profile.email,
         secret=None,
@@ -133,7 +140,7 @@ def run_show(args: argparse.Namespace) -> int:
         from explorer.cli.profiles_cmd import find_profile
 
         profile = find_profile(args.profile)
-    creds = credentials_with_variables(profile)
+    creds = credentials_with_variables(profile, args.auth)
     version = args.version
     if version is None:
         version = Version.parse(profile.api_version) if profile is not None else LATEST

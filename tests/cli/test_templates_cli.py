@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from explorer.cli.templates_cmd import AUTH_MODES
+from explorer.core.envelope import AuthMode
 from explorer.core.templates import default_library
 from tests.cli.conftest import assert_one_line_error, run_cli
 
@@ -128,3 +130,23 @@ def test_show_before_a_command_exists_names_its_first_version() -> None:
         run_cli("templates", "show", later.command, "--version", "39.11.0"),
         later.command, str(later.since),
     )
+
+
+def test_show_writes_the_security_context_of_each_auth_mode() -> None:
+    expected = {
+        "password": ("<password>{{password}}</password>",),
+        "ticket": ("<sessionTicket>{{sessionTicket}}</sessionTicket>",),
+        "token": ("<webExAccessToken>{{accessToken}}</webExAccessToken>",),
+        "jwt": (),
+        "anonymous": (),
+    }
+    assert set(expected) == set(AUTH_MODES) == {mode.value for mode in AuthMode}
+    for mode, lines in expected.items():
+        result = run_cli("templates", "show", "GetUserCard", "--auth", mode)
+        assert result.code == 0, result.err
+        context = result.out.split("<securityContext>")[1].split("</securityContext>")[0]
+        assert "<siteName>{{siteName}}</siteName>" in context
+        for line in lines:
+            assert line in context
+        if not lines:  # JWT (header) and anonymous: siteName only
+            assert context.count("<") == 2, context
