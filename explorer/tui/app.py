@@ -573,7 +573,7 @@ class ExplorerApp(App[int]):
         self.last_request = text
         self.last_result = result
         await self.show_result(result)
-        self._record_history(profile, text, result)
+        await self._record_history(profile, text, result)
 
     def _send_blocking(self, profile: Any, envelope: str) -> Any:
         from explorer.core.sending import send
@@ -625,7 +625,7 @@ class ExplorerApp(App[int]):
         tabs = self.ui("#response-tabs", TabbedContent)
         panes["tab-inspector"].show(decoded, result.error)
         self.ui(ResponseTree).show(decoded.root if decoded is not None else None)
-        panes["tab-raw"].set_pending(self._raw_text(result))
+        panes["tab-raw"].set_source(lambda: self._raw_text(result))
         panes["tab-headers"].show(
             status=result.status, size=len(result.body or b""), request_bytes=result.request_bytes,
             elapsed_ms=0.0 if self.stable else result.elapsed_ms,
@@ -650,6 +650,10 @@ class ExplorerApp(App[int]):
             self.notify(f"{reason}{exc_id}", severity="error", title=decoded.result)
             tabs.active = "tab-inspector"
 
+    def _body_text(self, result: Any) -> str:
+        """The answer exactly as received (what copy and save use)."""
+        return (result.body or b"").decode("utf-8", errors="replace")
+
     def _raw_text(self, result: Any) -> str:
         from explorer.core.envelope import pretty_xml
 
@@ -661,12 +665,19 @@ class ExplorerApp(App[int]):
                 pass
         return body.decode("utf-8", errors="replace")
 
-    def _record_history(self, profile: Any, request: str, result: Any) -> None:
+    async def _record_history(self, profile: Any, request: str, result: Any) -> None:
+        try:
+            await asyncio.to_thread(self._add_history, profile, request, result)
+        except Exception as exc:
+            self.notify(f"history not saved: {exc}", severity="warning")
+            return
+        await self.refresh_history_async()
+
+    def _add_history(self, profile: Any, request: str, result: Any) -> None:
         from explorer.core.redact import redact_xml
 
         decoded = result.decoded
-        try:
-            self.history_store.add(
+        self.history_store.add(
                 profile=profile.name,
                 command=self.command or "",
                 url=result.url,
@@ -677,10 +688,6 @@ class ExplorerApp(App[int]):
                 request=redact_xml(request),
                 response=(result.body or b"").decode("utf-8", errors="replace"),
             )
-        except Exception as exc:
-            self.notify(f"history not saved: {exc}", severity="warning")
-            return
-        self.refresh_history()
 
     @on(HistoryPanel.Shown)
     def _history_shown(self) -> None:
@@ -688,13 +695,16 @@ class ExplorerApp(App[int]):
             self.refresh_history()
 
     def refresh_history(self) -> None:
+        self.run_worker(self.refresh_history_async(), group="history", exclusive=True)
+
+    async def refresh_history_async(self) -> None:
         panel = self._lazy_panes()["tab-history"]
         if not panel.is_attached:
             return  # loaded when the tab is first shown
         self._history_loaded = True
         panel.show_times = not self.stable
         try:
-            entries = self.history_store.list(limit=200)
+            entries = await asyncio.to_thread(self.history_store.list, limit=200)
         except Exception as exc:
             self.log.error(f"history unavailable: {exc!r}")
             return
@@ -794,7 +804,7 @@ class ExplorerApp(App[int]):
         if self.last_result is None:
             self.notify("no response yet", severity="warning")
             return None
-        return self._raw_text(self.last_result)
+        return self._body_text(self.last_result)
 
     def action_copy_response(self) -> None:
         text = self.response_text()

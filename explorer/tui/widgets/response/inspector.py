@@ -24,6 +24,8 @@ FOLLOW_UPS: dict[str, list[tuple[str, str]]] = {
     "confID": [],
 }
 COPY = "::copy"
+#: A list answer can hold tens of thousands of keys; the table shows the first ones.
+MAX_FIELD_ROWS = 200
 
 
 def banner_text(decoded: Any | None, error: str | None) -> tuple[Text, str]:
@@ -97,9 +99,13 @@ class Inspector(VerticalScroll):
         self.registration = decoded.registration_form if decoded is not None else None
         table = self.query_one("#fields-table", DataTable)
         table.clear()
-        for index, hit in enumerate(self.fields):
+        for index, hit in enumerate(self.fields[:MAX_FIELD_ROWS]):
             table.add_row(Text(hit.kind, style="bold"), Text(hit.value),
                           Text(hit.path, style="dim"), key=str(index))
+        title = "Keys found in the answer (Enter: use in a new request)"
+        if len(self.fields) > MAX_FIELD_ROWS:
+            title += f": the first {MAX_FIELD_ROWS} of {len(self.fields)}"
+        self.query_one("#fields-title", Label).update(title)
         form = self.query_one("#registration-table", DataTable)
         form.clear()
         for name, required in (self.registration or {}).items():
