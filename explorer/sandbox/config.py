@@ -30,6 +30,9 @@ class SandboxConfig:
     meeting_password_required: bool = True
     email_verification: bool = True
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    #: Seconds a client may stay silent mid-request before its connection is closed, so a
+    #: stalled client cannot hold a server thread forever.
+    read_timeout: float = 30.0
     #: Start the sandbox clock at this instant (UTC); None = the real time.
     clock_start: datetime | None = None
 

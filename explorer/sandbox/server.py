@@ -193,7 +193,8 @@ def start_sandbox(config: SandboxConfig | None = None) -> SandboxHandle:
     """Start a sandbox in a background thread; port 0 picks a free port."""
     config = config or SandboxConfig()
     app = SandboxApp(config)
-    handler = type("SandboxRequestHandler", (_Handler,), {"app": app})
+    handler = type("SandboxRequestHandler", (_Handler,),
+                   {"app": app, "timeout": config.read_timeout})
     try:
         server = _Server((config.host, config.port), handler)
     except OSError:
