@@ -447,3 +447,12 @@ def test_unknown_declared_encoding_is_an_error():
 
 def test_fragment_without_bodycontent():
     assert ("bodycontent-count", "error", 1) in rules("<sessionKey>1</sessionKey>")
+
+
+def test_authenticate_user_with_an_access_token_in_the_body_is_not_anonymous():
+    security = "<siteName>acme</siteName><webExID>me</webExID>"
+    with_token = envelope(body("AuthenticateUser", "<accessToken>tok</accessToken>"),
+                          security=security)
+    assert not [r for r in rules(with_token) if r[0] == "anonymous-not-allowed"]
+    without = envelope(body("AuthenticateUser"), security=security)
+    assert ("anonymous-not-allowed", "error", 5) in rules(without)

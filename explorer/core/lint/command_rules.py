@@ -161,6 +161,8 @@ def anonymous_not_allowed(ctx: LintContext) -> Iterator[Finding]:
             continue
         if catalog.anonymous_allowed(called.command, ctx.version):
             continue
+        if called.node.child("accessToken") is not None:
+            continue  # AuthenticateUser with an OAuth access token in the body
         revocation = catalog.anonymous_revocation(called.command)
         if revocation is not None:
             landed, exception_id = revocation
