@@ -42,8 +42,10 @@ def bodycontent_count(ctx: LintContext) -> Iterator[Finding]:
     if not doc.bodies:
         if doc.envelope is not None:
             where = doc.envelope.child("body") or doc.envelope
-        else:
+        elif doc.strict_error is None:
             where = doc.scan.roots[0] if doc.scan.roots else None
+        else:
+            where = None  # a broken fragment: xml-syntax already says what is wrong
         if where is not None:
             yield ctx.finding(
                 "bodycontent-count", "error", where,
