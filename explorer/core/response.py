@@ -36,8 +36,7 @@ _SOAP_NAMESPACES = (
 )
 # Bounded and atomic so hostile input cannot make them backtrack for minutes.
 _TITLE_RE = re.compile(rb"<title[^>]{0,200}>(.{0,300}?)</title\s*>", re.IGNORECASE | re.DOTALL)
-_HTML_START = re.compile(rb"^(?:(?><!--.*?-->)\s*)*<(?:!doctype\s+html|html|head|body)\b",
-                         re.IGNORECASE | re.DOTALL)
+_HTML_START = re.compile(rb"<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE)
 _CHARSET_RE = re.compile(r"charset\s*=\s*\"?([A-Za-z0-9._:-]+)", re.IGNORECASE)
 _STATUS_LINE = re.compile(rb"^HTTP/\d(?:\.\d)?\s+(\d{3})\b[^\r\n]*\r?\n")
 
@@ -130,13 +129,30 @@ def _head_bytes(data: bytes | str) -> bytes:
     return head
 
 
+def _skip_prolog(head: bytes) -> bytes:
+    """``head`` after any XML declaration, processing instructions and comments (linear)."""
+    while True:
+        head = head.lstrip()
+        if head.startswith(b"<?"):
+            end = head.find(b"?>")
+        elif head.startswith(b"<!--"):
+            end = head.find(b"-->")
+        else:
+            return head
+        if end < 0:
+            return b""
+        head = head[end + 2 :].lstrip(b">")
+
+
 def describe_received(data: bytes | str, content_type: str | None = None) -> str | None:
     """A phrase for input that is plainly not XML ("an HTML page (title: ...)"), else None."""
     head = _head_bytes(data).lstrip().replace(_NBSP_BYTES, b"").lstrip()
     if not head:
         return "an empty body"
     ctype = (content_type or "").lower()
-    if _HTML_START.match(head) or ("html" in ctype and not head.startswith(b"<?xml")):
+    if _HTML_START.match(_skip_prolog(head)) or (
+        "html" in ctype and not head.startswith(b"<?xml")
+    ):
         match = _TITLE_RE.search(data[:65536] if isinstance(data, bytes)
                                  else data[:65536].encode("utf-8", errors="replace"))
         if match:

@@ -146,6 +146,9 @@ def test_registration_form_of_the_notes():
         (b"<!DOCTYPE html><html><head><title>403 Forbidden</title></head></html>", None,
          "an HTML page (title: 403 Forbidden)"),
         (b"<html><body>Service unavailable</body></html>", "text/html", "an HTML page (no title)"),
+        (b'<?xml version="1.0"?>\n<!-- proxy -->\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0'
+         b'//EN" "x.dtd"><html><head><title>Gateway &amp; Timeout</title></head></html>', None,
+         "an HTML page (title: Gateway & Timeout)"),
         (b'{"message": "Unauthorized"}', "application/json", "JSON"),
         (b"Service Temporarily Unavailable", "text/plain", "plain text"),
         (b"POST /WBXService/XMLService HTTP/1.1\r\n\r\n<a/>", None, "an HTTP request"),
@@ -172,7 +175,7 @@ def test_registration_form_of_the_notes():
         (b'<!DOCTYPE m [<!ENTITY a "b">]><m>&a;</m>', None, "DOCTYPE"),
     ],
     ids=[
-        "empty", "whitespace", "html-title", "html-no-title", "json", "plain-text",
+        "empty", "whitespace", "html-title", "html-no-title", "xhtml", "json", "plain-text",
         "http-request", "truncated", "latin1-labelled-utf8", "unknown-charset", "utf16-no-bom",
         "soap-fault", "other-root", "old-namespace", "request", "no-header", "fragment",
         "mismatched-tags", "doctype",
@@ -264,8 +267,11 @@ def test_large_lstsummarysession_decodes_within_twice_lxml_parsing():
     assert len(decoded.keys["sessionKey"]) == 10_000
     assert decoded.keys["confID"][-1].path.endswith("/ep:session[10000]/ep:confID")
     plain = etree.XMLParser(resolve_entities=False, no_network=True)
-    lxml_alone = _best_of(5, lambda: etree.fromstring(data, plain))
-    decoding = _best_of(5, lambda: decode_response(data))
+    # Interleaved best-of runs, so that load from other processes hits both alike.
+    lxml_alone = decoding = float("inf")
+    for _ in range(7):
+        lxml_alone = min(lxml_alone, _best_of(1, lambda: etree.fromstring(data, plain)))
+        decoding = min(decoding, _best_of(1, lambda: decode_response(data)))
     # The contract is ~2x; allow slack for noisy CI machines but catch a Python tree walk,
     # which costs several times the parse.
     assert decoding < 2.5 * lxml_alone, (decoding, lxml_alone)
