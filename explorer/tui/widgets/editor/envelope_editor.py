@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import TextArea
 
+from explorer.tui.widgets.editor.windowed_highlights import WindowedHighlights
 from explorer.tui.widgets.editor.xml_theme import THEME_NAME, XML_THEME
 
 
@@ -38,7 +39,7 @@ def make_xml_area(
     return area
 
 
-class EnvelopeEditor(TextArea):
+class EnvelopeEditor(WindowedHighlights):
     """The request envelope (`#editor`)."""
 
     def __init__(self, text: str = "", *, id: str | None = "editor") -> None:

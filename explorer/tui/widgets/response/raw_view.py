@@ -5,15 +5,14 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
-from textual.widgets import TextArea
-
 from explorer.tui.widgets.editor.envelope_editor import ensure_xml_language
+from explorer.tui.widgets.editor.windowed_highlights import WindowedHighlights
 from explorer.tui.widgets.editor.xml_theme import THEME_NAME, XML_THEME
 
 HIGHLIGHT_LIMIT = 256 * 1024  # characters; above this, tree-sitter costs more than it helps
 
 
-class RawView(TextArea):
+class RawView(WindowedHighlights):
     """Read-only text, made only when its tab is shown (in a thread: pretty-printing a big
     answer takes a while) so that a big answer opens at once."""
 
