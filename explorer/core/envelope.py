@@ -224,7 +224,6 @@ class PreparedDocument:
         column_no = chars - (text.rfind("\n", 0, chars) + 1) + 1
         return line_no, (column_no if column is not None else None)
 
-
     def original_message(self, message: str) -> str:
         """A parser message with the line numbers it quotes mapped to the pasted text."""
 

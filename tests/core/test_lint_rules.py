@@ -456,3 +456,9 @@ def test_authenticate_user_with_an_access_token_in_the_body_is_not_anonymous():
     assert not [r for r in rules(with_token) if r[0] == "anonymous-not-allowed"]
     without = envelope(body("AuthenticateUser"), security=security)
     assert ("anonymous-not-allowed", "error", 5) in rules(without)
+
+
+def test_jwt_profile_setting_counts_as_a_credential():
+    text = envelope(body("GetUser", "<webExId>u</webExId>"), security="<siteName>s</siteName>")
+    assert ("anonymous-not-allowed", "error", 5) in rules(text)
+    assert not [r for r in rules(text, jwt_header=True) if r[0] == "anonymous-not-allowed"]

@@ -154,7 +154,7 @@ def anonymous_not_allowed(ctx: LintContext) -> Iterator[Finding]:
     if any(context.child(name) is not None and context.child(name).text  # type: ignore[union-attr]
            for name in _CREDENTIALS):
         return
-    if doc.header("JWTToken"):
+    if doc.header("JWTToken") or ctx.settings.jwt_header:
         return
     for called in called_commands(ctx):
         if called.node not in doc.bodies:

@@ -47,6 +47,9 @@ class LintSettings:
     bodycontent_limit: int = DEFAULT_BODYCONTENT_LIMIT
     now: datetime | None = None  # None: the wall clock; naive values are local time
     max_bytes: int = DEFAULT_LINT_MAX_BYTES
+    #: The request will be sent with a JWTToken header (a jwt profile), so a securityContext
+    #: holding only siteName is not anonymous.
+    jwt_header: bool = False
 
 
 @dataclass
