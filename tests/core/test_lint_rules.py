@@ -462,3 +462,11 @@ def test_jwt_profile_setting_counts_as_a_credential():
     text = envelope(body("GetUser", "<webExId>u</webExId>"), security="<siteName>s</siteName>")
     assert ("anonymous-not-allowed", "error", 5) in rules(text)
     assert not [r for r in rules(text, jwt_header=True) if r[0] == "anonymous-not-allowed"]
+
+
+def test_placeholder_messages_never_quote_part_of_a_secret():
+    text = envelope(body("GetAPIVersion"),
+                    security="<webExID>a</webExID><password>Zq9${pin}Lm</password>"
+                             "<siteName>s</siteName>")
+    messages = [f.message for f in run(text) if f.rule == "placeholder"]
+    assert messages and not any("Zq9" in m or "${pin}" in m for m in messages)

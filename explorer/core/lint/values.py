@@ -22,6 +22,7 @@ _VARIABLE_FOR = {
     "siteName": "{{siteName}}", "webExID": "{{webExID}}", "password": "{{password}}",
     "sessionTicket": "{{sessionTicket}}", "webExAccessToken": "{{accessToken}}",
 }
+_SECRETS = frozenset({"password", "sessionTicket", "webExAccessToken", "accessToken"})
 _TEMPLATE_VARIABLE = re.compile(r"\{\{[^{}]*\}\}")
 
 _STRICT_DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4}) (\d{2}):(\d{2}):(\d{2})$")
@@ -82,10 +83,12 @@ def placeholder(ctx: LintContext) -> Iterator[Finding]:
             continue
         variable = _VARIABLE_FOR.get(node.local)
         hint = (f", or the variable {variable} filled from the profile" if variable else "")
+        # Never quote part of what may be a real secret.
+        shown = (f'"{found}"' if node.local not in _SECRETS or found == node.text
+                 else "a placeholder")
         yield ctx.finding(
             "placeholder", "warning", node,
-            f'<{node.qname}> holds the placeholder "{found}" left from an example: put the real '
-            f"value{hint}",
+            f"<{node.qname}> holds {shown} left from an example: put the real value{hint}",
         )
 
 
