@@ -782,6 +782,12 @@ class ExplorerApp(App[int]):
         else:
             library.toggle_class("-hidden")
 
+    def watch_theme(self, theme: str) -> None:
+        # A theme chosen in the command palette is remembered for the next start.
+        if self.is_running and theme != self.settings.theme:
+            self.settings.theme = theme
+            self.settings.save()
+
     def action_toggle_side(self) -> None:
         side = self.ui("#side")
         if self.screen_stack[0].has_class("-narrow"):

@@ -87,3 +87,46 @@ async def test_switching_profile_rebuilds_the_envelope_and_masks_the_secret(
         curl = app.curl_text(with_secrets=False)
         assert "pw-123456" not in curl and "acme.webex.com" in curl
         assert "pw-123456" in app.curl_text(with_secrets=True)
+
+
+async def test_test_connection_and_delete(make_app, memory_keyring):
+    from explorer.core.profiles import Profile
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        # A second profile on the same sandbox, with the demo host's password in the keyring.
+        app.profiles_store.add(Profile(name="alice", site_name="sandbox", url=app.sandbox.url,
+                                       webex_id="alice"), "sandbox")
+        app.profiles_store.add(Profile(name="wrong", site_name="sandbox", url=app.sandbox.url,
+                                       webex_id="alice"), "not-the-password")
+        await pilot.press("f2")
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one("#profiles-table", DataTable)
+        names = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+
+        table.move_cursor(row=names.index("alice"))
+        await pilot.press("t")
+        await settle(pilot)
+        status = str(screen.query_one("#profile-status").render())
+        assert "✓ GetAPIVersion" in status and "✓ GetUser" in status
+
+        table.move_cursor(row=names.index("wrong"))
+        await pilot.press("t")
+        await settle(pilot)
+        status = str(screen.query_one("#profile-status").render())
+        assert "✗" in status and "030002" in status  # Incorrect user or password
+
+        table.move_cursor(row=names.index("sandbox"))
+        await pilot.press("d")
+        await pilot.pause()
+        assert "cannot be deleted" in str(screen.query_one("#profile-status").render())
+
+        table.move_cursor(row=names.index("wrong"))
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.click("#confirm-yes")
+        await settle(pilot)
+        assert app.profiles_store.find("wrong") is None
+        assert memory_keyring.get_password("webex-xml-explorer", "wrong") is None
