@@ -7,6 +7,7 @@ import hmac
 import os
 import random
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from explorer.core.commands import PACKAGE_OF, canonical_command, did_you_mean
@@ -60,6 +61,9 @@ class SandboxApp:
         self._options: dict[str, bool] = {}
         self.closed = False
         self._digests: dict[str, str] = {}
+        #: Bumped by every write; password logins are cached per generation.
+        self.generation = 0
+        self.login_cache: dict[tuple[str, str, str], tuple[int, Caller]] = {}
         self._initialise()
 
     # --- state -----------------------------------------------------------------------------
@@ -125,6 +129,7 @@ class SandboxApp:
     def confirm_email(self, token: str) -> str | None:
         """Apply a pending email change; returns the confirmed address or None."""
         with self.store.transaction() as conn:
+            self.generation += 1
             row = conn.execute(
                 "SELECT webex_id, pending_email FROM users WHERE pending_token = ?", (token,)
             ).fetchone()
@@ -141,7 +146,7 @@ class SandboxApp:
             self.store.close()
 
     # --- XML requests ------------------------------------------------------------------------
-    def handle(self, body: bytes, headers: dict[str, str], client: str) -> Reply:
+    def handle(self, body: bytes, headers: Mapping[str, str], client: str) -> Reply:
         if len(body) > self.config.max_body_bytes:
             return Reply(200, failure_document(Fault(
                 "000000",
@@ -223,11 +228,16 @@ class SandboxApp:
         if auth_fault is not None:
             return Answer(spec.package, fault=auth_fault)
         try:
-            scope = self.store.reading() if spec.readonly else self.store.transaction()
-            with scope as conn:
-                ctx = Ctx(self, conn, caller)
+            if spec.readonly:  # handle() holds the store lock: read without a transaction
+                ctx = Ctx(self, self.store.conn, caller)
                 auth.check_access(ctx, spec)
                 inner = spec.func(ctx, element)
+            else:
+                self.generation += 1
+                with self.store.transaction() as conn:
+                    ctx = Ctx(self, conn, caller)
+                    auth.check_access(ctx, spec)
+                    inner = spec.func(ctx, element)
         except Fault as fault:
             return Answer(spec.package, fault=fault)
         except Exception as exc:
@@ -237,7 +247,10 @@ class SandboxApp:
         return Answer(spec.package, spec.response_type, inner)
 
 
-def _header(headers: dict[str, str], name: str) -> str | None:
+def _header(headers: Mapping[str, str], name: str) -> str | None:
+    value = headers.get(name)  # case-insensitive for the server's RequestHeaders
+    if value is not None:
+        return value
     for key, value in headers.items():
         if key.lower() == name:
             return value

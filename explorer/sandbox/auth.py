@@ -56,6 +56,16 @@ def authenticate(app: SandboxApp, security: dict[str, str], jwt_token: str | Non
         return Caller("jwt", user, f"jwt:{claims.get('apikey') or subject}")
     if not (webex_id or email or password or ticket or token):
         return Caller("anonymous")
+    if password and not (ticket or token):
+        key = (webex_id or "", email or "", password)
+        cached = app.login_cache.get(key)
+        if cached is not None and cached[0] == app.generation:
+            return cached[1]
+        caller = _password_login(app, webex_id, email, password)
+        if len(app.login_cache) > 256:
+            app.login_cache.clear()
+        app.login_cache[key] = (app.generation, caller)
+        return caller
     user = find_user(conn, webex_id, email)
     if ticket:
         row = conn.execute("SELECT * FROM tickets WHERE ticket = ?",
@@ -71,13 +81,19 @@ def authenticate(app: SandboxApp, security: dict[str, str], jwt_token: str | Non
         user = user_from_access_token(app, token, now)
         kind = "token"
     else:
-        if user is None or password is None or not hmac.compare_digest(
-                app.digest(password), user["password"]):
-            raise BAD_LOGIN
-        kind = "password"
+        raise BAD_LOGIN  # an identity without password, ticket or token
     if not user["active"]:
         raise BAD_LOGIN
     return Caller(kind, user, f"user:{user['webex_id'].lower()}")
+
+
+def _password_login(app: SandboxApp, webex_id: str | None, email: str | None,
+                    password: str) -> Caller:
+    user = find_user(app.store.conn, webex_id, email)
+    if user is None or not user["active"] or not hmac.compare_digest(
+            app.digest(password), user["password"]):
+        raise BAD_LOGIN
+    return Caller("password", user, f"user:{user['webex_id'].lower()}")
 
 
 def user_from_access_token(app: SandboxApp, token: str, now: float) -> sqlite3.Row:

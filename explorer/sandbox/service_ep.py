@@ -19,7 +19,7 @@ from explorer.sandbox.common import (
 )
 from explorer.sandbox.context import Ctx
 from explorer.sandbox.registry import handler
-from explorer.sandbox.wire import Fault, el, group, matching_records
+from explorer.sandbox.wire import Fault, el, escape, group, matching_records
 from explorer.sandbox.xmlreq import Element, boolean, find, text, texts
 
 SERVICE_TYPES = ("MeetingCenter", "EventCenter", "TrainingCenter", "SupportCenter",
@@ -71,10 +71,14 @@ def get_session_info(ctx: Ctx, body: Element) -> str:
     has_key = text(body, "sessionKey") or (ctx.has("meeting-uuid") and text(body, "meetingUUID"))
     if has_key:
         key = text(body, "sessionKey")
-        room = ctx.conn.execute("SELECT * FROM users WHERE pmr_key = ?",
-                                (key,)).fetchone() if key else None
-        if room is not None:  # a personal room's access code is its session key
-            return _pmr_info(ctx, room)
+        if key and key.isdigit():
+            row = ctx.conn.execute(_SESSION_WITH_HOST + "s.session_key = ?",
+                                   (int(key),)).fetchone()
+            if row is not None:
+                return _session_info(ctx, row)
+            room = ctx.conn.execute("SELECT * FROM users WHERE pmr_key = ?", (key,)).fetchone()
+            if room is not None:  # a personal room's access code is its session key
+                return _pmr_info(ctx, room)
         return _session_info(ctx, find_session(ctx, body, "sessionKey"))
     if not ctx.has("session-info-mobile"):
         raise Fault("000000", "GetSessionInfo needs sessionKey")
@@ -84,44 +88,60 @@ def get_session_info(ctx: Ctx, body: Element) -> str:
     return _pmr_info(ctx, row) if kind == "pmr" else _session_info(ctx, row)
 
 
+_SESSION_WITH_HOST = (
+    "SELECT s.*, u.first_name AS host_first_name, u.last_name AS host_last_name,"
+    " u.email AS host_email, u.webex_id AS host_webex_id"
+    " FROM sessions s LEFT JOIN users u ON u.webex_id = s.host WHERE "
+)
+
+
 def _session_info(ctx: Ctx, row: sqlite3.Row) -> str:
-    conn = ctx.conn
-    host = conn.execute("SELECT * FROM users WHERE webex_id = ?", (row["host"],)).fetchone()
+    # One f-string: GetSessionInfo is the hot path (throughput is measured on it). Only the
+    # free-text fields need escaping; the rest are numbers, flags, hex and fixed words.
+    if "host_webex_id" not in row.keys():
+        row = ctx.conn.execute(_SESSION_WITH_HOST + "s.session_key = ?",
+                               (row["session_key"],)).fetchone()
     caller = ctx.caller
-    insider = caller.is_site_admin or (caller.webex_id or "").lower() == row["host"].lower()
-    in_progress = row["start"] <= ctx.now < row["start"] + row["duration"] * 60
-    parts = [
-        el("ep:status", "INPROGRESS" if in_progress else "NOT_INPROGRESS"),
-        el("ep:isLocked", False),
-        el("ep:sessionkey", row["session_key"]),
-    ]
-    if ctx.has("meeting-uuid"):
-        parts.append(el("ep:meetingUUID", row["uuid"]))
-    parts.append(el("ep:confID", row["conf_id"]))
-    access = []
-    if insider and row["password"]:
-        access.append(el("ep:sessionPassword", row["password"]))
-    access += [el("ep:listStatus", row["list_status"]),
-               el("ep:registration", bool(row["registration"])),
-               el("ep:passwordReq", bool(row["password"]))]
-    parts.append(group("ep:accessControl", *access))
-    parts.append(group(
-        "ep:metaData", el("ep:confName", row["conf_name"]),
-        el("ep:sessionType", row["session_type"]),
-        el("ep:serviceType", row["service_type"]), el("ep:agenda", row["agenda"]),
-        el("ep:isRecurring", bool(row["is_recurring"]))))
-    if host is not None:
-        host_parts = [el("ep:firstName", host["first_name"]), el("ep:lastName", host["last_name"])]
-        if not caller.anonymous:
-            host_parts.append(el("ep:email", host["email"]))
-        host_parts.append(el("ep:webExId", host["webex_id"]))
-        parts.append(group("ep:host", *host_parts))
-    parts.append(group("ep:schedule", el("ep:startDate", local_time(row)),
-                       el("ep:duration", row["duration"]), *_tz("ep", row["timezone_id"])))
-    parts.append(el("ep:meetingLink", join_url(ctx, row)))
-    parts.append(el("ep:sipURL", sip_url(row)))
-    parts.append(el("ep:isAudioOnly", False))
-    return "".join(parts)
+    host = row["host"]
+    insider = caller.is_site_admin or (caller.webex_id or "").lower() == host.lower()
+    start = row["start"]
+    in_progress = start <= ctx.now < start + row["duration"] * 60
+    password = row["password"]
+    uuid = f"<ep:meetingUUID>{row['uuid']}</ep:meetingUUID>" if ctx.has("meeting-uuid") else ""
+    secret = (f"<ep:sessionPassword>{escape(password)}</ep:sessionPassword>"
+              if insider and password else "")
+    host_block = ""
+    if row["host_webex_id"] is not None:
+        email = ("" if caller.anonymous
+                 else f"<ep:email>{escape(row['host_email'])}</ep:email>")
+        host_block = (
+            f"<ep:host><ep:firstName>{escape(row['host_first_name'])}</ep:firstName>"
+            f"<ep:lastName>{escape(row['host_last_name'])}</ep:lastName>{email}"
+            f"<ep:webExId>{escape(row['host_webex_id'])}</ep:webExId></ep:host>"
+        )
+    tz_id = row["timezone_id"]
+    return (
+        f"<ep:status>{'INPROGRESS' if in_progress else 'NOT_INPROGRESS'}</ep:status>"
+        f"<ep:isLocked>false</ep:isLocked><ep:sessionkey>{row['session_key']}</ep:sessionkey>"
+        f"{uuid}<ep:confID>{row['conf_id']}</ep:confID>"
+        f"<ep:accessControl>{secret}<ep:listStatus>{row['list_status']}</ep:listStatus>"
+        f"<ep:registration>{_flag(row['registration'])}</ep:registration>"
+        f"<ep:passwordReq>{_flag(password)}</ep:passwordReq></ep:accessControl>"
+        f"<ep:metaData><ep:confName>{escape(row['conf_name'])}</ep:confName>"
+        f"<ep:sessionType>{row['session_type']}</ep:sessionType>"
+        f"<ep:serviceType>{row['service_type']}</ep:serviceType>"
+        f"<ep:agenda>{escape(row['agenda'])}</ep:agenda>"
+        f"<ep:isRecurring>{_flag(row['is_recurring'])}</ep:isRecurring></ep:metaData>"
+        f"{host_block}<ep:schedule><ep:startDate>{tz.format_local(start, tz_id)}</ep:startDate>"
+        f"<ep:duration>{row['duration']}</ep:duration><ep:timeZoneID>{tz_id}</ep:timeZoneID>"
+        f"<ep:timeZone>{tz.label(tz_id)}</ep:timeZone></ep:schedule>"
+        f"<ep:meetingLink>{join_url(ctx, row)}</ep:meetingLink>"
+        f"<ep:sipURL>{sip_url(row)}</ep:sipURL><ep:isAudioOnly>false</ep:isAudioOnly>"
+    )
+
+
+def _flag(value: object) -> str:
+    return "true" if value else "false"
 
 
 def _tz(prefix: str, tz_id: int) -> tuple[str, str]:

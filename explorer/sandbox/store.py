@@ -137,12 +137,6 @@ class Store:
                 raise
             self.conn.execute("COMMIT")
 
-    @contextmanager
-    def reading(self) -> Iterator[sqlite3.Connection]:
-        """Under the lock, without a write transaction (each statement reads a committed state)."""
-        with self.lock:
-            yield self.conn
-
     def meta(self, key: str, default: str | None = None) -> str | None:
         with self.lock:
             row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from datetime import UTC, datetime
 
 from explorer.core.timezones import TIME_ZONE_LABELS
@@ -55,5 +56,6 @@ def parse_local(text: str, tz_id: int) -> float | None:
 
 
 def format_local(epoch: float, tz_id: int) -> str:
-    moment = datetime.fromtimestamp(epoch + offset_minutes(tz_id) * 60, UTC)
-    return moment.strftime("%m/%d/%Y %H:%M:%S")
+    t = time.gmtime(epoch + _TABLE[tz_id][1] * 60)
+    return (f"{t.tm_mon:02d}/{t.tm_mday:02d}/{t.tm_year} "
+            f"{t.tm_hour:02d}:{t.tm_min:02d}:{t.tm_sec:02d}")

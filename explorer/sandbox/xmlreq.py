@@ -11,7 +11,7 @@ Element = etree._Element
 
 def _name(element: Element) -> str:
     tag = element.tag
-    if not isinstance(tag, str):
+    if tag.__class__ is not str:  # comments, processing instructions
         return ""
     return tag.rpartition("}")[2].lower()
 
@@ -19,6 +19,9 @@ def _name(element: Element) -> str:
 def child(element: Element | None, name: str) -> Element | None:
     if element is None:
         return None
+    found = element.find("{*}" + name)  # the usual spelling, found in C
+    if found is not None:
+        return found
     wanted = name.lower()
     for item in element:
         if _name(item) == wanted:

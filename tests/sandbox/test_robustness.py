@@ -154,3 +154,33 @@ def test_db_file_keeps_no_password_or_ticket_in_clear(tmp_path):
     assert secret.encode() not in stored and ticket.encode() not in stored
     assert b"Bob-New-Pa55" not in stored
     assert (db.stat().st_mode & 0o777) == 0o600
+
+
+def _raw(handle, data: bytes) -> bytes:
+    import socket
+
+    with socket.create_connection((handle.host, handle.port), timeout=10) as conn:
+        conn.sendall(data)
+        chunks = []
+        while True:
+            chunk = conn.recv(65536)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+
+
+def test_raw_http_edge_cases(sandbox):
+    body = envelope(("ep.GetAPIVersion", "")).encode()
+    # HTTP/1.0 without keep-alive: answered, then the connection closes.
+    answer = _raw(sandbox, b"POST /WBXService/XMLService HTTP/1.0\r\nContent-Length: "
+                  + str(len(body)).encode() + b"\r\n\r\n" + body)
+    assert answer.startswith(b"HTTP/1.1 200") and answer.endswith(b"</serv:message>")
+    # Expect: 100-continue (curl sends it for larger bodies) gets its interim answer.
+    answer = _raw(sandbox, b"POST /WBXService/XMLService HTTP/1.1\r\nHost: x\r\n"
+                  b"Connection: close\r\nExpect: 100-continue\r\nContent-Length: "
+                  + str(len(body)).encode() + b"\r\n\r\n" + body)
+    assert answer.startswith(b"HTTP/1.1 100 Continue") and b"HTTP/1.1 200" in answer
+    assert b"400" in _raw(sandbox, b"NONSENSE\r\n\r\n")  # an HTTP/0.9-style error page
+    assert _raw(sandbox, b"GET / HTTP/2.0\r\n\r\n").startswith(b"HTTP/1.1 505")
+    assert _raw(sandbox, b"POST /x HTTP/1.1\r\nno colon here\r\n\r\n").startswith(b"HTTP/1.1 400")
+    call(sandbox.url, ("ep.GetAPIVersion", "")).ok()
