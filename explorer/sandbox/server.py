@@ -171,7 +171,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         parts = urlsplit(self.path)
-        if parts.path == "/sandbox/outbox":
+        if self.app.closed:
+            self._send(Reply(503, b"the sandbox is stopping", "text/plain"))
+            self.close_connection = True
+        elif parts.path == "/sandbox/outbox":
             self._json(200, self.app.outbox())
         elif parts.path == "/sandbox/confirm":
             token = parse_qs(parts.query).get("token", [""])[0]
