@@ -107,6 +107,7 @@ def create_user(ctx: Ctx, body: Element) -> str:
             values[column] = int(flag)
     if ctx.has("um-site-admin"):
         values["um_site_admin"] = int(bool(boolean(body, "privilege/umSiteAdmin")))
+    _only_site_admins_grant_admin(ctx, values)
     pmr = boolean(body, "privilege/isEnablePMR")
     e2ee_only = _e2ee_only(str(values["meeting_types"]))
     if pmr and e2ee_only and ctx.has("e2ee-pmr"):
@@ -119,6 +120,14 @@ def create_user(ctx: Ctx, body: Element) -> str:
         _welcome(ctx, body, values)
     return el("use:userId", conn.execute("SELECT rowid FROM users WHERE webex_id = ?",
                                          (webex_id,)).fetchone()[0] + 500_000)
+
+
+def _only_site_admins_grant_admin(ctx: Ctx, values: dict[str, object]) -> None:
+    """A user-management admin manages users, but only a site admin makes admins."""
+    if ctx.caller.is_site_admin:
+        return
+    if values.get("site_admin") or values.get("um_site_admin"):
+        raise Fault("000001", "Access denied, additional privileges are required")
 
 
 def _welcome(ctx: Ctx, body: Element, values: dict[str, object]) -> None:
@@ -164,6 +173,7 @@ def set_user(ctx: Ctx, body: Element) -> str:
             flag = boolean(body, "privilege/umSiteAdmin")
             if flag is not None:
                 changes["um_site_admin"] = int(flag)
+        _only_site_admins_grant_admin(ctx, changes)
     _email_change(ctx, body, row, admin, changes)
     _pmr_changes(ctx, body, row, admin, changes)
     if changes:

@@ -92,8 +92,10 @@ def test_um_site_admin_from_40_6_0(make_sandbox):
     assert me.text("use:privilege/use:umSiteAdmin") == "true"
     listed = call(handle.url, ("user.LstsummaryUser", "<webExId>umadmin</webExId>")).ok()
     assert listed.text("use:user/use:privilege/use:umSiteAdmin") == "true"
-    # A user-management admin manages users.
+    # A user-management admin manages users, but does not make admins.
     create_user(handle.url, "madebyum", webex_id="umadmin", password="pw-umadmin").ok()
+    create_user(handle.url, "adminbyum", privilege="<siteAdmin>true</siteAdmin>",
+                webex_id="umadmin", password="pw-umadmin").fails_with("000001")
     call(handle.url, ("user.SetUser", "<webExId>umadmin</webExId><privilege>"
                       "<umSiteAdmin>false</umSiteAdmin></privilege>")).ok()
     me = call(handle.url, ("user.GetMe", ""), webex_id="umadmin", password="pw-umadmin").ok()
