@@ -116,7 +116,11 @@ class ExplorerApp(App[int]):
 
     # ------------------------------------------------------------------ layout
     def get_default_screen(self) -> Screen[Any]:
-        return MainScreen(id="_default")
+        screen = MainScreen(id="_default")
+        # Decide the narrow layout before anything is styled (a later class change re-styles
+        # every widget).
+        screen.set_class(self.size.width < self.NARROW_BELOW, "-narrow")
+        return screen
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
