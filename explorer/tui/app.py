@@ -499,6 +499,22 @@ class ExplorerApp(App[int]):
         except Exception:
             return None
 
+    def _secret_problem(self) -> str | None:
+        """Why the profile's secret cannot be read (no keyring, nothing stored), if so."""
+        from explorer.core.errors import SecretError
+        from explorer.core.profiles import secret_for
+
+        profile = self.profile
+        if profile is None or not profile.needs_secret:
+            return None
+        try:
+            if secret_for(profile, self.profiles_store.secrets) is None:
+                return (f"no secret stored for profile '{profile.name}': add it in Profiles "
+                        "(F2)")
+        except SecretError as exc:
+            return str(exc)
+        return None
+
     def variable_context(self) -> Any:
         from explorer.tui.requests import variable_context
 
@@ -557,7 +573,7 @@ class ExplorerApp(App[int]):
         try:
             resolved = resolve(text, self.variable_context())
         except ExplorerError as exc:
-            self.report_error(str(exc), title="unresolved variable")
+            self.report_error(self._secret_problem() or str(exc), title="unresolved variable")
             return
         if self.is_sandbox():
             await self.sandbox_ready.wait()
@@ -628,7 +644,8 @@ class ExplorerApp(App[int]):
         decoded = result.decoded
         tabs = self.ui("#response-tabs", TabbedContent)
         panes["tab-inspector"].show(decoded, result.error)
-        self.ui(ResponseTree).show(decoded.root if decoded is not None else None)
+        self.ui(ResponseTree).show(decoded.root if decoded is not None else None,
+                                   empty=result.error or "no XML answer")
         panes["tab-raw"].set_source(lambda: self._raw_text(result))
         panes["tab-headers"].show(
             status=result.status, size=len(result.body or b""), request_bytes=result.request_bytes,
@@ -678,20 +695,11 @@ class ExplorerApp(App[int]):
         await self.refresh_history_async()
 
     def _add_history(self, profile: Any, request: str, result: Any) -> None:
-        from explorer.core.redact import redact_xml
-
-        decoded = result.decoded
-        self.history_store.add(
-                profile=profile.name,
-                command=self.command or "",
-                url=result.url,
-                result=decoded.result if decoded is not None else "ERROR",
-                exception_id=decoded.exception_id if decoded is not None else None,
-                status=result.status,
-                elapsed_ms=result.elapsed_ms,
-                request=redact_xml(request),
-                response=(result.body or b"").decode("utf-8", errors="replace"),
-            )
+        # The built-in sandbox's published demo password is no secret (and is also its site
+        # name): redacting it would blank the siteName.
+        secrets = [] if self.is_sandbox(profile) else [self._secret()]
+        self.history_store.add_result(result, request=request, profile=profile.name,
+                                      command=self.command or "", secrets=secrets)
 
     @on(HistoryPanel.Shown)
     def _history_shown(self) -> None:

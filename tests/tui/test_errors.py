@@ -90,3 +90,16 @@ async def test_second_send_cancels_the_first(make_app):
         assert first.is_cancelled
         assert second.is_finished and not second.is_cancelled
         assert app.last_result.decoded.result == "SUCCESS"
+
+
+async def test_missing_keyring_names_the_variable_to_set(make_app):
+    app = make_app()  # the shared fixture leaves no usable keyring backend
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        app.profiles_store.add(Profile(name="acme", site_name="acme", webex_id="host1"))
+        app.refresh_profiles("acme")
+        await ready(pilot)
+        await send(pilot)
+        banner = app.ui("#inspector").banner_plain
+        assert "WEBEX_EXPLORER_SECRET_ACME" in banner
+        assert app.last_result is None and app.is_running

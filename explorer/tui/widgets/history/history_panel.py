@@ -16,6 +16,8 @@ from explorer.tui.messages import HistoryCompare, HistoryReopen
 def _when(entry: Any) -> str:
     when = entry.when
     if hasattr(when, "strftime"):
+        if when.tzinfo is not None:
+            when = when.astimezone()  # stored in UTC, shown in local time
         return when.strftime("%Y-%m-%d %H:%M:%S")
     return str(when)[:19]
 

@@ -72,10 +72,10 @@ class ResponseTree(Tree[Any]):
         super().__init__(Text("no response yet", style="dim"), id=id)
         self.guide_depth = 2
 
-    def show(self, root: Any | None) -> None:
+    def show(self, root: Any | None, *, empty: str = "no response yet") -> None:
         self.clear()
         if root is None:
-            self.root.set_label(Text("no response yet", style="dim"))
+            self.root.set_label(Text(empty, style="dim"))
             self.root.data = None
             return
         self.root.set_label(element_label(root))
