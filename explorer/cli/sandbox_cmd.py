@@ -39,6 +39,17 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _instant(text: str):  # -> datetime
+    from datetime import UTC, datetime
+
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not a time: {text!r} (expected e.g. 2020-10-28T09:00)") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     sandbox = subparsers.add_parser(
         "sandbox",
@@ -73,6 +84,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sandbox.add_argument("--email-verification", action=argparse.BooleanOptionalAction,
                          default=True, help="site option: a user's new email waits for "
                          "confirmation (default: on)")
+    sandbox.add_argument("--clock-start", type=_instant, default=None, metavar="UTC-TIME",
+                         help="start the sandbox clock at this UTC time (e.g. 2020-10-28T09:00);"
+                         " POST /sandbox/clock advances it")
     sandbox.add_argument("--no-profile", action="store_true",
                          help="do not point the built-in 'sandbox' profile at this server")
     sandbox.set_defaults(handler=run, func=run)
@@ -97,6 +111,7 @@ def _config(args: argparse.Namespace):  # -> SandboxConfig
         "usage_limit": args.usage_limit, "usage_window": args.usage_window,
         "meeting_password_required": args.meeting_password_required,
         "email_verification": args.email_verification,
+        "clock_start": args.clock_start,
     }
     if args.api_version is not None:
         settings["api_version"] = args.api_version

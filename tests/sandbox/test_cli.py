@@ -95,3 +95,9 @@ def test_sandbox_verb_refuses_a_bad_version(cli_env):
     bad = subprocess.run([sys.executable, "-m", "explorer", "sandbox", "--api-version", "forty"],
                          capture_output=True, text=True, env=cli_env, cwd=REPO, timeout=60)
     assert bad.returncode == 2 and "not an API version" in bad.stderr
+
+
+def test_sandbox_verb_refuses_a_bad_clock_start(cli_env):
+    bad = subprocess.run([sys.executable, "-m", "explorer", "sandbox", "--clock-start", "soon"],
+                         capture_output=True, text=True, env=cli_env, cwd=REPO, timeout=60)
+    assert bad.returncode == 2 and "not a time" in bad.stderr

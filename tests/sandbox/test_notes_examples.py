@@ -103,3 +103,11 @@ def test_get_user_card_example_with_its_2009_namespace(sandbox):
 
 def test_access_anywhere_example_from_2019_finds_no_record(sandbox):
     send(sandbox, "ja:L1150").fails_with("000015")  # no host test1, and 2019 is long gone
+
+
+def test_with_the_clock_set_to_2019_the_create_meeting_example_is_in_the_future(make_sandbox):
+    from datetime import UTC, datetime
+
+    handle = make_sandbox(seed="empty", clock_start=datetime(2019, 11, 1, tzinfo=UTC))
+    created = send(handle, "ja:L1046", handle).ok()
+    assert created.text("meet:meetingPassword")
