@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from explorer.core.errors import ExplorerError
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meeting_types (
@@ -108,6 +110,10 @@ CREATE TABLE IF NOT EXISTS outbox (
 """
 
 
+class SandboxStateError(ExplorerError):
+    """The sandbox database cannot be opened or is not a sandbox database."""
+
+
 class Store:
     """One connection guarded by one lock: every request's work is a transaction under it."""
 
@@ -115,12 +121,15 @@ class Store:
         self.lock = threading.RLock()
         self.persistent = path is not None
         target = str(path) if path is not None else ":memory:"
-        self.conn = sqlite3.connect(target, check_same_thread=False, isolation_level=None)
-        self.conn.row_factory = sqlite3.Row
-        if self.persistent:
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
-        self.conn.executescript(SCHEMA)
+        try:
+            self.conn = sqlite3.connect(target, check_same_thread=False, isolation_level=None)
+            self.conn.row_factory = sqlite3.Row
+            if self.persistent:
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.executescript(SCHEMA)
+        except sqlite3.Error as exc:
+            raise SandboxStateError(f"cannot use {target} as the sandbox database: {exc}") from None
         if self.persistent:
             for suffix in ("", "-wal", "-shm"):
                 with contextlib.suppress(OSError):

@@ -101,3 +101,14 @@ def test_sandbox_verb_refuses_a_bad_clock_start(cli_env):
     bad = subprocess.run([sys.executable, "-m", "explorer", "sandbox", "--clock-start", "soon"],
                          capture_output=True, text=True, env=cli_env, cwd=REPO, timeout=60)
     assert bad.returncode == 2 and "not a time" in bad.stderr
+
+
+def test_sandbox_verb_reports_an_unusable_db(cli_env, tmp_path):
+    not_a_db = tmp_path / "notes.txt"
+    not_a_db.write_text("this is not SQLite " * 100)
+    for path in (tmp_path / "missing" / "dir" / "x.sqlite3", not_a_db):
+        bad = subprocess.run([sys.executable, "-m", "explorer", "sandbox", "--port", "0",
+                              "--no-profile", "--db", str(path)],
+                             capture_output=True, text=True, env=cli_env, cwd=REPO, timeout=60)
+        assert bad.returncode == 2, bad.stderr
+        assert bad.stderr.startswith("error: cannot use") and bad.stderr.count("\n") == 1
