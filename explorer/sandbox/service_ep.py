@@ -29,7 +29,8 @@ SERVICE_TYPES = ("MeetingCenter", "EventCenter", "TrainingCenter", "SupportCente
 @handler("ep", "GetAPIVersion", anonymous=True, readonly=True)
 def get_api_version(ctx: Ctx, body: Element) -> str:
     version = ctx.app.version
-    return el("ep:apiVersion", f"WebEx XML API V{version}") + el("ep:release", str(version))
+    return (el("ep:apiVersion", f"WebEx XML API V{version}") + el("ep:release", str(version))
+            + el("ep:trainReleaseVersion", f"{version.major}.{version.minor}"))
 
 
 def _by_mobile_id(ctx: Ctx, body: Element) -> tuple[str, sqlite3.Row | None]:

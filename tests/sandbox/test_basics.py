@@ -18,6 +18,8 @@ def test_get_api_version_answers_the_emulated_version(make_sandbox):
     old = make_sandbox(api_version="40.2.0", seed="empty")
     answer = call(old.url, ("ep.GetAPIVersion", ""), webex_id=None, password=None).ok()
     assert answer.text("ep:apiVersion") == "WebEx XML API V40.2.0"
+    assert answer.text("ep:release") == "40.2.0"
+    assert answer.text("ep:trainReleaseVersion") == "40.2"
     assert answer.body().get("{http://www.w3.org/2001/XMLSchema-instance}type") == (
         "ep:getAPIVersionResponse")
 
