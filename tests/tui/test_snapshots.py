@@ -62,3 +62,20 @@ def test_first_screen_at_80x24(snap_compare, make_app):
         await quiet(pilot)
 
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_lint_errors_on_a_pasted_notes_sample(snap_compare, make_app):
+    from textual import events
+
+    from tests.tui.test_lint import notes_sample
+
+    async def run_before(pilot) -> None:
+        await ready(pilot)
+        app = pilot.app
+        app.lint_delay = 0.0
+        editor = app.ui("#editor")
+        editor.select_all()
+        editor.post_message(events.Paste(notes_sample(195, 222)))
+        await quiet(pilot)
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
