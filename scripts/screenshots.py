@@ -137,7 +137,8 @@ async def lint_pasted_sample() -> None:
         editor = app.ui("#editor")
         editor.focus()
         editor.select_all()
-        editor.post_message(events.Paste(notes_sample()))
+        await pilot.pause()
+        app.post_message(events.Paste(notes_sample()))
         await settle(pilot)
         panel = app.ui("#lint")
         if panel.findings:

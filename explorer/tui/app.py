@@ -472,6 +472,7 @@ class ExplorerApp(App[int]):
         if template is not None and template.command != self.command:
             self.command = template.command
             self.values = {}
+            self.ui(TemplateLibraryPanel).select_command(template.command)
 
     def _editor_titles(self, findings: list[Any]) -> None:
         editor = self.ui("#editor", EnvelopeEditor)

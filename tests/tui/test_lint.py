@@ -30,9 +30,11 @@ async def test_pasted_notes_sample_gets_findings_and_jumps(make_app):
         editor = app.ui("#editor")
         editor.focus()
         editor.select_all()
-        editor.post_message(events.Paste(sample))  # lint follows without being asked
+        await pilot.pause()
+        app.post_message(events.Paste(sample))  # as a terminal paste: to the focused editor
         await settle(pilot)
         await pilot.pause()
+        assert editor.text == sample  # the paste replaced the whole selection, once
         rules = {f.rule for f in app.last_findings}
         assert "prose-in-xml" in rules and "xml-syntax" in rules
         panel = app.ui("#lint", OptionList)

@@ -75,7 +75,9 @@ def test_lint_errors_on_a_pasted_notes_sample(snap_compare, make_app):
         app.lint_delay = 0.0
         editor = app.ui("#editor")
         editor.select_all()
-        editor.post_message(events.Paste(notes_sample(195, 222)))
+        editor.focus()
+        await pilot.pause()
+        app.post_message(events.Paste(notes_sample(195, 222)))
         await quiet(pilot)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
