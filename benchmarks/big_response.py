@@ -65,6 +65,30 @@ def _tree_app() -> Any:
     return LoadApp()
 
 
+def trim_heap() -> None:
+    """Hand the freed heap back now (glibc), so no run pays for the previous one's garbage.
+
+    After a big document is freed, glibc keeps millions of small free chunks; the next large
+    malloc consolidates them (about 200 ms for a 50,000-session document). If that malloc
+    happens while the thread holds the GIL, the UI loop stalls for that long: a cost of the
+    previous answer, not of this one, so each run starts from a trimmed heap (as a fresh
+    process would). See docs/benchmarks.md.
+    """
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+def _live_elements() -> int:
+    """lxml element proxies still alive (each keeps its whole document alive)."""
+    from lxml import etree
+
+    return sum(1 for obj in gc.get_objects() if isinstance(obj, etree._Element))
+
+
 async def _open(app: Any, data: bytes) -> Any:
     from explorer.core.response import decode_response
     from explorer.tui.widgets.response.response_tree import ResponseTree
@@ -82,6 +106,7 @@ async def _timing(data: bytes, repeats: int) -> dict[str, Any]:
     subject: list[float] = []
     baseline: list[float] = []
     stalls: list[float] = []
+    leftovers: list[int] = []
     fields = 0
     async with app.run_test(size=SIZE):
         await after_refresh(app)
@@ -95,10 +120,20 @@ async def _timing(data: bytes, repeats: int) -> dict[str, Any]:
             subject.append(time.perf_counter() - start)
             stalls.append(meter.stop())
             fields = len(decoded.fields)
-            app.query_one(ResponseTree).show(None)
-            await after_refresh(app)
+            # Drop every reference to this answer now: freeing a big lxml document takes a
+            # while, and it must not land in the next run's measurement. (The explorer frees
+            # the previous answer when a new one arrives; see docs/benchmarks.md.)
             del decoded
+            tree = app.query_one(ResponseTree)
+            # Tree.clear() keeps the old nodes in Tree._tree_nodes (and so the document)
+            # until their ids are reused; remove_children() really lets them go.
+            tree.root.remove_children()
+            tree.show(None)
+            await after_refresh(app)
             gc.collect()
+            trim_heap()
+            await after_refresh(app)
+            leftovers.append(_live_elements())
 
         def one_baseline() -> None:
             start = time.perf_counter()
@@ -106,6 +141,7 @@ async def _timing(data: bytes, repeats: int) -> dict[str, Any]:
             baseline.append(time.perf_counter() - start)
             del root
             gc.collect()
+            trim_heap()
 
         one_baseline()  # warm-up, dropped
         await one_subject()
@@ -117,7 +153,13 @@ async def _timing(data: bytes, repeats: int) -> dict[str, Any]:
             else:
                 await one_subject()
                 one_baseline()
-    return {"subject": subject, "baseline": baseline, "stalls": stalls, "fields": fields}
+    return {
+        "subject": subject,
+        "baseline": baseline,
+        "stalls": stalls,
+        "fields": fields,
+        "elements_alive_after_cleanup": max(leftovers, default=0),
+    }
 
 
 async def _memory_subject(data: bytes) -> dict[str, Any]:
@@ -282,6 +324,7 @@ def _figure(name: str, sessions: int, settings: Settings, memory_budget: bool) -
         "open_ms": [ms(t) for t in timing["subject"]],
         "lxml_ms": [ms(t) for t in timing["baseline"]],
         "tree_app_longest_frame_ms": [ms(t) for t in timing["stalls"]],
+        "elements_alive_after_cleanup": timing["elements_alive_after_cleanup"],
         "memory_subject": mem_subject,
         "memory_lxml": mem_base,
     }

@@ -109,7 +109,7 @@ class Settings:
 
     @property
     def lint_repeats(self) -> int:
-        return 2 if self.quick else 15
+        return 2 if self.quick else 31
 
     @property
     def sandbox_clients(self) -> int:
