@@ -629,6 +629,11 @@ class ExplorerApp(App[int]):
         if pane_id in self._lazy_panes():
             self.run_worker(self.ensure_panes(pane_id), group="panes")
 
+    def notify(self, message: str, *, title: str = "", severity: Any = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Notifications quote server and user text ("[/]" in a reason): never markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
     def report_error(self, message: str, *, title: str = "error") -> None:
         """A notification now; the inspector (mounted if needed) says it too."""
         self.notify(message, severity="error", title=title)
