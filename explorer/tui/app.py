@@ -532,6 +532,10 @@ class ExplorerApp(App[int]):
             self.log.error(f"variables failed: {exc!r}")
             rows = []
         self.ui(VariablesPanel).show(rows)
+        self.ui("#editor", EnvelopeEditor).variable_display = {
+            name: ("✗ unresolved" if value is None else "********" if secret else value)
+            for name, value, secret in rows
+        }
 
     @on(LintJump)
     def _lint_jump(self, event: LintJump) -> None:

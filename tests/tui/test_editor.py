@@ -56,3 +56,24 @@ async def test_highlights_follow_the_viewport():
         editor.insert("<x>")
         await pilot.pause()
         assert "tag" in names_on(editor, far)
+
+
+async def test_hovering_a_variable_shows_its_value(make_app):
+    from tests.tui.conftest import SIZE
+    from tests.tui.helpers import ready
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        editor = app.ui("#editor")
+        row = next(i for i in range(editor.document.line_count)
+                   if "{{password}}" in editor.document.get_line(i))
+        column = editor.document.get_line(row).index("{{password}}") + 3
+        assert editor.variable_at(row, column) == "password"
+        assert editor.variable_display["password"] == "********"
+        assert editor.variable_at(row, 0) is None
+        await pilot.hover(editor, offset=(editor.gutter_width + column + 1, row + 1))
+        assert editor.tooltip == "{{password}} = ********"
+        editor.load(editor.text.replace("805325231", "{{nothing}}"))
+        app.run_lint()
+        assert editor.variable_display["nothing"] == "✗ unresolved"

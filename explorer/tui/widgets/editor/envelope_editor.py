@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.widgets import TextArea
 
 from explorer.tui.widgets.editor.windowed_highlights import WindowedHighlights
@@ -55,6 +56,29 @@ class EnvelopeEditor(WindowedHighlights):
         self.register_theme(XML_THEME)
         self.theme = THEME_NAME
         self.language = ensure_xml_language(self)
+
+    #: What each variable shows as (value, ******** for secrets, or "unresolved"), for hover.
+    variable_display: dict[str, str] = {}
+
+    def variable_at(self, row: int, column: int) -> str | None:
+        """The name of the `{{variable}}` under (row, column), if any."""
+        import re
+
+        if not 0 <= row < self.document.line_count:
+            return None
+        for match in re.finditer(r"\{\{\s*([^{}]+?)\s*\}\}", self.document.get_line(row)):
+            if match.start() <= column < match.end():
+                return match.group(1)
+        return None
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        row, column = self.get_target_document_location(event)
+        name = self.variable_at(row, column)
+        if name is None:
+            self.tooltip = None
+            return
+        shown = self.variable_display.get(name, "unresolved")
+        self.tooltip = f"{{{{{name}}}}} = {shown}"
 
     def jump_to(self, line: int | None, column: int | None = None) -> None:
         """Put the cursor on a 1-based line (and column) and focus the editor."""
