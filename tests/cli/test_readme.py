@@ -1,4 +1,4 @@
-"""The README's promises: exactly two set-up commands, and CLI examples that parse."""
+"""The README's promises: two set-up commands, CLI examples that parse, real screenshots."""
 
 from __future__ import annotations
 
@@ -73,3 +73,12 @@ def test_every_example_parses(argv: list[str]) -> None:
         return
     assert callable(args.handler)
 
+
+
+def test_every_screenshot_is_shown_and_exists() -> None:
+    shown = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", _section("Screenshots"))
+    assert shown, "the Screenshots section shows no image"
+    for target in shown:
+        assert (REPO / target).is_file(), f"README shows {target}, which does not exist"
+    on_disk = {f"screenshots/{p.name}" for p in (REPO / "screenshots").glob("*.svg")}
+    assert on_disk <= set(shown), f"screenshots not in the README: {sorted(on_disk - set(shown))}"
