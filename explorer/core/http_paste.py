@@ -19,7 +19,9 @@ import re
 from dataclasses import dataclass, field
 
 _METHODS = ("POST", "GET", "PUT")
-_REQUEST_LINE = re.compile(r"^[ \t]*(POST|GET|PUT)[ \t]+(\S+)(?:[ \t]+(HTTP/\d(?:\.\d)?))?[ \t]*$")
+_REQUEST_LINE = re.compile(
+    r"^[ \t]*(POST|GET|PUT)[ \t]+(\S+)(?:[ \t]+(HTTP/\d(?:\.\d)?))?[ \t]*$", re.IGNORECASE
+)
 _ONE_LINE = re.compile(
     r"^[ \t]*(POST|GET|PUT)[ \t]+(\S+)[ \t]+(?:Headers?:[ \t]*(.*?)[ \t]+)?Body:[ \t]*(?=<)",
     re.IGNORECASE,

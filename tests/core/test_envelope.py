@@ -214,3 +214,12 @@ def test_pretty_xml_reindents_and_keeps_text():
     assert "<serv:response>" in pretty_xml(sample_at(1187).text.encode("utf-8"))
     with pytest.raises(XMLInputError):
         pretty_xml("<a>")
+
+
+def test_split_http_paste_lower_case_method_and_body_right_after_headers():
+    line, headers, body = split_http_paste(
+        "post https://acme.webex.com/WBXService/XMLService\nJWTToken: abc\n<serv:message/>"
+    )
+    assert line == "POST https://acme.webex.com/WBXService/XMLService"
+    assert headers == {"JWTToken": "abc"}
+    assert body == "<serv:message/>"
