@@ -58,6 +58,7 @@ class ExplorerApp(App[int]):
     BINDINGS = [
         Binding("ctrl+r", "send", "Send", priority=True),
         Binding("f5", "send", "Send", show=False, priority=True),
+        Binding("ctrl+g", "send_anyway", "Send anyway", show=False, priority=True),
         Binding("f1", "help", "Help"),
         Binding("f2", "profiles", "Profiles"),
         Binding("f3", "version_diff", "Diff"),

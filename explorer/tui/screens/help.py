@@ -26,7 +26,8 @@ a new request. A registrationForm can be opened in SetMeeting for editing.
 
 | key | action |
 |---|---|
-| Ctrl+R / F5 | send the envelope (a second send cancels the first) |
+| Ctrl+R / F5 | send the envelope (a second send cancels the first; lint errors ask first) |
+| Ctrl+G | send even with lint errors (to see what the server says) |
 | F1 | this help |
 | F2 | profiles: list, add, edit, delete, test connection |
 | F3 | version diff of the selected command |
@@ -36,6 +37,7 @@ a new request. A registrationForm can be opened in SetMeeting for editing.
 | F8 | save the response to a file |
 | F9 | history (Enter or o: reopen, c: compare with the current response) |
 | Ctrl+B | show / hide the template library |
+| Ctrl+L | show / hide the lint and variables column |
 | Ctrl+T | find a template |
 | Ctrl+E | back to the editor |
 | Ctrl+P | command palette: templates, profiles, versions, actions, themes |
