@@ -30,6 +30,11 @@ async def test_first_run_sends_get_session_info_to_the_sandbox(make_app, isolate
         fields = app.ui("#fields-table", DataTable)
         values = [str(fields.get_row_at(i)[1]) for i in range(fields.row_count)]
         assert DEMO_MEETING_UUID in values
+        app.action_show_tab("tab-headers")
+        await pilot.pause()
+        summary = app.ui("#headers").summary
+        assert summary["status"] == 200 and summary["api_version"] == "40.7.0"
+        assert summary["size"] == len(result.body) > 0
         # The built-in profile was written on first run, pointing at the live sandbox.
         profiles = (isolated_dirs["config"] / "profiles.toml").read_text()
         assert "[profiles.sandbox]" in profiles

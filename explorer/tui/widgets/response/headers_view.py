@@ -21,9 +21,12 @@ class HeadersView(Static):
 
     def __init__(self, *, id: str | None = "headers") -> None:
         super().__init__(Text("nothing sent yet", style="dim"), id=id)
+        self.summary: dict[str, object] = {}
 
     def show(self, *, status: int | None, size: int, request_bytes: int, elapsed_ms: float,
              url: str, api_version: str, headers: dict[str, str], error: str | None) -> None:
+        self.summary = {"status": status, "size": size, "elapsed_ms": elapsed_ms, "url": url,
+                        "api_version": api_version, "error": error}
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold")
         table.add_column()
