@@ -94,6 +94,8 @@ def _closed_by_peer(sock: socket.socket, within: float) -> float:
     ids=["headers", "body", "silent"],
 )
 def test_stalled_client_is_dropped_and_others_are_served(sandbox, partial: bytes) -> None:
+    serving(sandbox)
+    threads_before = threading.active_count()
     stalled = [socket.create_connection((sandbox.host, sandbox.port)) for _ in range(20)]
     for sock in stalled:
         sock.sendall(partial)
@@ -102,6 +104,11 @@ def test_stalled_client_is_dropped_and_others_are_served(sandbox, partial: bytes
         assert _closed_by_peer(sock, within=10) < 10
         sock.close()
     serving(sandbox)
+    # The handler threads of the dropped clients are gone (a few may still be finishing).
+    deadline = time.monotonic() + 5
+    while threading.active_count() > threads_before + 2 and time.monotonic() < deadline:
+        time.sleep(0.05)  # thread exit has no event to wait on
+    assert threading.active_count() <= threads_before + 2
 
 
 def _reset(sock: socket.socket) -> None:

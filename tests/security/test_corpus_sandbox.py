@@ -118,3 +118,30 @@ def test_bad_content_length_is_answered(sandbox, client, length: bytes) -> None:
     status = int(received.split(b" ", 2)[1])
     assert status in (200, 400, 413)
     assert_still_serving(client, sandbox)
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize(
+    "request_head",
+    [
+        b"POST /WBXService/XMLService HTTP/1.1\r\n" + b"X-Flood: y\r\n" * 5000 + b"\r\n",
+        b"POST /" + b"a" * 100_000 + b" HTTP/1.1\r\n\r\n",
+        b"GARBAGE\x00\xff\r\n\r\n",
+        b"POST /WBXService/XMLService HTTP/9.9\r\nContent-Length: 4\r\n\r\n<a/>",
+    ],
+    ids=["header-flood", "long-request-line", "binary-request-line", "bad-http-version"],
+)
+def test_malformed_http_is_answered_and_the_server_keeps_serving(
+    sandbox, client, request_head: bytes
+) -> None:
+    with socket.create_connection((sandbox.host, sandbox.port), timeout=10) as sock:
+        try:
+            sock.sendall(request_head)
+            received = sock.recv(65536)
+        except (ConnectionResetError, BrokenPipeError):
+            received = b""  # dropping such a client is fine too
+    if received.startswith(b"HTTP/"):
+        assert int(received.split(b" ", 2)[1]) >= 400
+    elif received:  # a request line without a version gets an HTTP/0.9-style error page
+        assert b"400" in received, received[:200]
+    assert_still_serving(client, sandbox)
