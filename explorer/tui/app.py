@@ -650,6 +650,8 @@ class ExplorerApp(App[int]):
         self.ui("#response-tabs", TabbedContent).active = "tab-inspector"
 
     async def show_result(self, result: Any) -> None:
+        from explorer.core.redact import redact_headers
+
         await self.ensure_panes()
         panes = self._lazy_panes()
         decoded = result.decoded
@@ -663,15 +665,20 @@ class ExplorerApp(App[int]):
             elapsed_ms=0.0 if self.stable else result.elapsed_ms,
             url="(local sandbox)" if self.stable and self.is_sandbox() else result.url,
             api_version=str(self.version),
-            headers={} if self.stable else dict(result.headers or {}), error=result.error,
+            headers={} if self.stable else redact_headers(result.headers or {}),
+            error=result.error,
         )
         if decoded is None:
             self.notify(result.error or "no usable answer", severity="error", title="send")
             tabs.active = "tab-inspector"
             return
         for hit in decoded.fields:
-            self.captured.setdefault(hit.kind, hit.value)
             self.captured[hit.kind] = hit.value
+        ticket = next((t for bc in decoded.body_contents
+                       if (t := bc.findtext("{*}sessionTicket"))), None)
+        if ticket:
+            # AuthenticateUser's ticket: usable as {{sessionTicket}}, shown masked.
+            self.captured["sessionTicket"] = ticket.strip()
         if decoded.result == "SUCCESS":
             self.notify(f"SUCCESS {', '.join(decoded.response_types)}", title=self.command or "")
             if tabs.active not in ("tab-tree", "tab-raw", "tab-inspector"):
@@ -683,19 +690,22 @@ class ExplorerApp(App[int]):
             tabs.active = "tab-inspector"
 
     def _body_text(self, result: Any) -> str:
-        """The answer exactly as received (what copy and save use)."""
-        return (result.body or b"").decode("utf-8", errors="replace")
+        """The answer as received, credentials it hands out masked (what copy and save use)."""
+        from explorer.core.redact import redact_xml
+
+        return redact_xml((result.body or b"").decode("utf-8", errors="replace"))
 
     def _raw_text(self, result: Any) -> str:
         from explorer.core.envelope import pretty_xml
+        from explorer.core.redact import redact_xml
 
         body = result.body or b""
         if result.decoded is not None:
             try:
-                return pretty_xml(body)
+                return redact_xml(pretty_xml(body))
             except Exception:
                 pass
-        return body.decode("utf-8", errors="replace")
+        return redact_xml(body.decode("utf-8", errors="replace"))
 
     async def _record_history(self, profile: Any, request: str, result: Any) -> None:
         try:

@@ -84,3 +84,17 @@ async def test_server_text_is_never_markup():
         assert "ep:confName  [/b] [bold red]x[/] [link=http://evil]y[/link]" in labels
         assert 'ep:note a="[/]"  z' in labels
         assert "confName" in app.export_screenshot()  # rendering must not raise
+
+
+async def test_credentials_in_answers_are_masked():
+    answer = (f'<serv:message {NS} xmlns:use="http://www.webex.com/schemas/2002/06/service/user">'
+              '<serv:body><serv:bodyContent><use:sessionTicket>AAABBBtickettt</use:sessionTicket>'
+              '</serv:bodyContent></serv:body></serv:message>').encode()
+    app = TreeApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tree = app.query_one(ResponseTree)
+        tree.show(parse_xml(answer))
+        await pilot.pause()
+        assert "AAABBBtickettt" not in app.export_screenshot()
+        node = find(tree.root, lambda n: n.label.plain.startswith("use:sessionTicket"))
+        assert node is not None and node.label.plain == "use:sessionTicket  ********"

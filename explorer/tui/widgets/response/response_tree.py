@@ -16,6 +16,9 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 PAGE = 200
+#: Credentials an answer can hand out (AuthenticateUser's sessionTicket...): never shown.
+SECRET_FIELDS = frozenset({"password", "sessionticket", "webexaccesstoken", "accesstoken"})
+MASK = "********"
 #: Values worth spotting at a glance (lower-cased local names).
 KEY_FIELDS = frozenset({"meetinguuid", "sessionkey", "meetingkey", "confid"})
 OPEN_DEPTH = 3  # levels opened on arrival below the root
@@ -61,7 +64,11 @@ def element_label(element: Any) -> Text:
             text = text[:TEXT_PREVIEW] + "…"
         label.append("  ")
         key = tag.rsplit("}", 1)[-1].lower() if isinstance(tag := element.tag, str) else ""
-        label.append(" ".join(text.split()), style="bold #FD971F" if key in KEY_FIELDS else "")
+        if key in SECRET_FIELDS:
+            label.append(MASK, style="magenta")
+        else:
+            label.append(" ".join(text.split()),
+                         style="bold #FD971F" if key in KEY_FIELDS else "")
     return label
 
 
