@@ -295,11 +295,6 @@ async def test_tui_screens_never_show_a_secret(
                               saved.parent)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap, reported: the explorer shows and saves the sessionTicket that an "
-    "AuthenticateUser answer hands out in clear (response tree, raw view, saved file)",
-)
 @pytest.mark.timeout(120)
 async def test_tui_hides_a_ticket_handed_out_by_authenticate_user(
     sandbox: SandboxHandle, secrets: Secrets, isolated_dirs, monkeypatch, tmp_path: Path,
