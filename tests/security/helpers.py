@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -15,6 +16,8 @@ from explorer.core.errors import ExplorerError
 from tests.security.corpus import Case
 
 T = TypeVar("T")
+#: What a terminal must never receive from us: C0/C1 controls (bar newline and tab in output).
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def time_bound(case: Case) -> float:
@@ -40,6 +43,7 @@ def run_bounded(case: Case, call: Callable[[], T]) -> tuple[T | None, ExplorerEr
         message = str(error)
         assert message and "\n" not in message, f"{case.name}: error is not one line"
         assert "Traceback" not in message
+        assert not CONTROL.search(message), f"{case.name}: control characters in {message!r}"
     return result, error
 
 
@@ -80,6 +84,8 @@ def run_cli(*args: str, stdin: bytes = b"", env: dict[str, str] | None = None,
 def assert_clean_exit(run: CLIRun, codes: tuple[int, ...] = (0, 1, 2)) -> None:
     """Exit with a declared code; an error is exactly one ``error:`` line; no traceback."""
     assert "Traceback" not in run.err and "Traceback" not in run.out, run.err[-2000:]
+    assert not CONTROL.search(run.err), f"control characters on stderr: {run.err[-300:]!r}"
+    assert not CONTROL.search(run.out), "control characters on stdout"
     assert run.code in codes, (run.code, run.err[-500:])
     if run.code == 2:
         lines = run.err.strip().splitlines()

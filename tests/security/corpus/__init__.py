@@ -314,6 +314,21 @@ def _html_title_flood(_urls: Urls) -> bytes:
     return b"<html><head>" + b"<title>" * 9000 + b"</head></html>"
 
 
+ESCAPES = "\x1b]0;owned\x07\x1b[2J\x1b[31m\x9b1m"  # set title, clear screen, red, C1 CSI
+
+
+def _html_escapes(_urls: Urls) -> bytes:
+    return f"<html><head><title>Oops {ESCAPES}</title></head><body>x</body></html>".encode()
+
+
+def _json_escapes(_urls: Urls) -> bytes:
+    return ('{"error": "' + ESCAPES + '"}').encode()
+
+
+def _text_escapes(_urls: Urls) -> bytes:
+    return ("Bad Gateway " + ESCAPES).encode()
+
+
 DOCTYPE = ("DOCTYPE",)
 NOT_WELL_FORMED = ("not well-formed",)
 
@@ -410,6 +425,12 @@ def build_cases() -> list[Case]:
              _comment_run, Parsed("after-comments")),
         Case("html-title-flood", "an HTML page with 9,000 unclosed <title> tags",
              _html_title_flood, Refused((*NOT_WELL_FORMED, "deeper than")), ("HTML",)),
+        Case("html-escape-title", "an HTML page whose title holds terminal escape sequences",
+             _html_escapes, Refused(NOT_WELL_FORMED), ("HTML",)),
+        Case("json-escapes", "JSON holding terminal escape sequences", _json_escapes,
+             Refused(NOT_WELL_FORMED), ("JSON",)),
+        Case("text-escapes", "a plain-text error holding terminal escape sequences",
+             _text_escapes, Refused(NOT_WELL_FORMED), ("text",)),
         Case("two-roots", "two responses concatenated", _two_roots, Refused(NOT_WELL_FORMED), ()),
     ]
 
