@@ -206,3 +206,41 @@ def test_unrepresentable_credentials_are_a_declared_error(bad: str) -> None:
     result = _only_declared(lambda: parse_envelope(build_envelope([("ep.GetAPIVersion", "")],
                                                                   creds)))
     assert isinstance(result, ExplorerError)
+
+
+# --------------------------------------------------------------------------- profiles file
+
+profile_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40
+)
+
+
+@FAST
+@given(
+    st.one_of(st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,20}", fullmatch=True), profile_text),
+    st.one_of(st.from_regex(r"[a-z][a-z0-9-]{0,15}", fullmatch=True), profile_text),
+    profile_text, profile_text, st.one_of(st.none(), profile_text),
+)
+def test_profiles_file_round_trips_or_refuses_any_text(name, site, user, client_info, url):
+    """TOML-breaking text (quotes, newlines, brackets) never corrupts the profiles file."""
+    import tempfile
+    from pathlib import Path
+
+    from explorer.core.errors import ProfileError
+    from explorer.core.profiles import Profile, ProfileStore
+
+    with tempfile.TemporaryDirectory() as folder:
+        store = ProfileStore(Path(folder) / "profiles.toml")
+        store.add(Profile(name="first", site_name="acme", auth=AuthMode.ANONYMOUS))
+        profile = Profile(name=name, site_name=site, auth=AuthMode.PASSWORD, webex_id=user,
+                          client_info=client_info, url=url)
+        try:
+            saved = store.add(profile)
+        except ProfileError as exc:
+            assert "\n" not in str(exc)
+            assert store.names() == ["first"]  # the file was left as it was
+            return
+        again = ProfileStore(Path(folder) / "profiles.toml").get(saved.name)
+        assert (again.site_name, again.webex_id, again.client_info, again.url) == (
+            saved.site_name, saved.webex_id, saved.client_info, saved.url)
+        assert sorted(store.names()) == sorted(["first", saved.name])
