@@ -278,11 +278,18 @@ class ExplorerApp(App[int]):
 
     async def _start_sandbox(self) -> None:
         def start() -> tuple[Any, Any]:
+            from explorer.core.errors import ExplorerError
             from explorer.sandbox import SandboxConfig, start_sandbox
 
             handle = start_sandbox(self.sandbox_config or SandboxConfig())
             try:
                 return handle, self.profiles_store.ensure_sandbox(handle.url)
+            except ExplorerError:
+                # A damaged profiles file (already reported) must not take the sandbox away:
+                # use its profile without saving it.
+                from explorer.core.profiles import sandbox_profile
+
+                return handle, sandbox_profile(handle.url)
             except BaseException:
                 handle.stop()
                 raise
