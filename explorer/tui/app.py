@@ -7,6 +7,7 @@ raw view, inspector, headers, history. Widgets post messages up; the app pushes 
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,6 +42,16 @@ from explorer.tui.widgets.topbar.top_bar import TopBar, version_options
 FIRST_COMMAND = "GetSessionInfo"
 LINT_DELAY = 0.25  # seconds of quiet typing before the envelope is linted again
 SANDBOX = "sandbox"
+
+
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_safe(text: str) -> str:
+    """Text a server sent outside XML (an HTML error page) can hold escape sequences that the
+    terminal would obey (OSC 52 writes the clipboard): show control characters as \\xNN."""
+    text = text.replace("\r\n", "\n")
+    return _CONTROL_CHARACTERS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 class MainScreen(Screen[None]):
@@ -643,8 +654,10 @@ class ExplorerApp(App[int]):
 
     def notify(self, message: str, *, title: str = "", severity: Any = "information",
                timeout: float | None = None, markup: bool = False) -> None:
-        """Notifications quote server and user text ("[/]" in a reason): never markup."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        """Notifications quote server and user text ("[/]" in a reason): never markup, and
+        no control characters."""
+        super().notify(terminal_safe(message), title=terminal_safe(title), severity=severity,
+                       timeout=timeout, markup=markup)
 
     def report_error(self, message: str, *, title: str = "error") -> None:
         """A notification now; the inspector (mounted if needed) says it too."""
@@ -709,10 +722,10 @@ class ExplorerApp(App[int]):
         body = result.body or b""
         if result.decoded is not None:
             try:
-                return redact_xml(pretty_xml(body))
+                return terminal_safe(redact_xml(pretty_xml(body)))
             except Exception:
                 pass
-        return redact_xml(body.decode("utf-8", errors="replace"))
+        return terminal_safe(redact_xml(body.decode("utf-8", errors="replace")))
 
     async def _record_history(self, profile: Any, request: str, result: Any) -> None:
         try:
@@ -783,7 +796,8 @@ class ExplorerApp(App[int]):
             self.notify(str(exc), severity="error", title="history")
             return
         current = self._raw_text(self.last_result)
-        self.push_screen(CompareScreen(f"history #{entry.id} ({entry.command})", entry.response,
+        self.push_screen(CompareScreen(f"history #{entry.id} ({entry.command})",
+                                       terminal_safe(entry.response),
                                        "current response", current))
 
     # ------------------------------------------------------------------ actions
