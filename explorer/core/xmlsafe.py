@@ -179,6 +179,29 @@ def _is_utf8(raw: bytes) -> bool:
     return True
 
 
+_C1_BYTES = re.compile(rb"[\x80-\x9f]")
+
+
+def _windows_1252_as_latin1(raw: bytes, declared: str | None) -> bool:
+    """ISO-8859-1 declared, but bytes 0x80-0x9F used: those are Windows-1252 characters
+    (euro sign, curly quotes), as browsers read them; as ISO-8859-1 they are control codes."""
+    return declared == "iso8859-1" and _C1_BYTES.search(raw) is not None
+
+
+def _as_windows_1252(raw: bytes) -> bytes:
+    # The five bytes Windows-1252 leaves undefined keep their ISO-8859-1 meaning.
+    text = "".join(
+        chunk.decode("latin-1") if chunk in _CP1252_UNDEFINED else chunk.decode("cp1252")
+        for chunk in _UNDEFINED_RE.split(raw)
+        if chunk
+    )
+    return text.encode("utf-8")
+
+
+_CP1252_UNDEFINED = frozenset({b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d"})
+_UNDEFINED_RE = re.compile(rb"([\x81\x8d\x8f\x90\x9d])")
+
+
 def charset_note(data: bytes | str) -> str | None:
     """A one-line warning when the declared charset is not what the bytes are, else None."""
     if isinstance(data, str):
@@ -190,6 +213,11 @@ def charset_note(data: bytes | str) -> str | None:
     declared = declared_encoding(raw)
     if _mislabelled_utf8(raw, declared):
         return f"the document declares {declared} but its bytes are UTF-8; it was read as UTF-8"
+    if _windows_1252_as_latin1(raw, declared):
+        return (
+            "the document declares ISO-8859-1 but uses Windows-1252 characters (bytes "
+            "0x80-0x9F); it was read as Windows-1252"
+        )
     return None
 
 
@@ -219,6 +247,8 @@ def parse_xml(
             raise refusal
         if _mislabelled_utf8(stripped, declared):
             forced_utf8 = True
+        elif _windows_1252_as_latin1(stripped, declared):
+            stripped, forced_utf8 = _as_windows_1252(stripped), True
         elif declared in (None, "utf-8"):
             error = _utf8_error(stripped, what, declared)
             if error is not None:

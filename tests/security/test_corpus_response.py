@@ -13,6 +13,7 @@ from tests.security.helpers import run_bounded, says
 EXPECTED_REASON = {
     "latin1-declared-utf8-sent": "caf\u00e9 \u65e5\u672c",
     "latin1-correct": "caf\u00e9",
+    "windows-1252-declared-latin1": "\u201cquoted\u201d \u20ac caf\u00e9",
     "shift-jis": "\u4f1a\u8b70",
     "utf16-bom": "\u65e5\u672c\u8a9e",
     "utf32-bom": "\u00e9t\u00e9",

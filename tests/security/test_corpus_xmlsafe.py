@@ -74,6 +74,13 @@ def test_mislabelled_utf8_names_the_byte_offset(urls: Urls) -> None:
     assert info.value.line == 1
 
 
+def test_windows_1252_declared_as_latin1_is_read_as_windows_1252(urls: Urls) -> None:
+    data = next(c for c in CASES if c.name == "windows-1252-declared-latin1").build(urls)
+    assert "\u201cquoted\u201d \u20ac" in "".join(parse_xml(data).itertext())
+    note = charset_note(data)
+    assert note is not None and "Windows-1252" in note
+
+
 def test_correct_documents_get_no_charset_note(urls: Urls) -> None:
     for name in ("latin1-correct", "utf16-bom", "shift-jis", "long-line"):
         assert charset_note(next(c for c in CASES if c.name == name).build(urls)) is None

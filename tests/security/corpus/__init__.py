@@ -179,6 +179,11 @@ def _latin1_correct(_urls: Urls) -> bytes:
     return response(reason="caf\u00e9").replace("UTF-8", "ISO-8859-1").encode("latin-1")
 
 
+def _windows_1252_declared_latin1(_urls: Urls) -> bytes:
+    text = response(reason="\u201cquoted\u201d \u20ac caf\u00e9")
+    return text.replace("UTF-8", "ISO-8859-1").encode("cp1252")
+
+
 def _html_page(_urls: Urls) -> bytes:
     return (
         b"<!DOCTYPE html>\n<html><head><title>503 Service Unavailable</title></head>"
@@ -372,6 +377,9 @@ def build_cases() -> list[Case]:
              _utf8_declared_latin1_sent, Refused(("byte offset",)), ("UTF-8",)),
         Case("latin1-correct", "ISO-8859-1 declared and sent", _latin1_correct,
              Parsed("caf\u00e9")),
+        Case("windows-1252-declared-latin1",
+             "ISO-8859-1 declared, Windows-1252 curly quotes and euro sign sent",
+             _windows_1252_declared_latin1, Parsed("\u201cquoted\u201d \u20ac caf\u00e9")),
         Case("shift-jis", "Shift_JIS declared and sent", _shift_jis, Parsed("\u4f1a\u8b70")),
         Case("utf16-bom", "UTF-16 with a byte order mark", _utf16_bom,
              Parsed("\u65e5\u672c\u8a9e")),
