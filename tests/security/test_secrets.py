@@ -142,6 +142,13 @@ def test_cli_paths_keep_secrets_off_disk_and_screen(
             if name in ("pw", "tk"):
                 assert run.code == 0, (name, run.out[:400])  # authenticated with the secret
     _clean(run_cli("profiles", "list", env=env), secrets, "profiles list", (0,))
+    # Credentials put where they do not belong are refused without being repeated.
+    for flags in (("--url", f"https://admin:{PASSWORD}@sandbox.webex.com/WBXService/XMLService"),
+                  ("--url", f"ftp://admin:{PASSWORD}@host/x"),
+                  ("--proxy", f"http://admin:{PASSWORD}@proxy:8080")):
+        refused = _clean(run_cli("profiles", "add", "leaky", "--site", "sandbox", "--auth",
+                                 "anonymous", *flags, env=env), secrets, "profiles add", (2,))
+        assert "error:" in refused.err
 
     # Error paths: nothing listening, and a pasted envelope with literal secrets.
     dead = f"http://127.0.0.1:{closed_port()}/WBXService/XMLService"
