@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import os
 import random
 import sqlite3
@@ -35,6 +36,10 @@ _OPTION_DEFAULTS = {
     "email_verification": True,
     "return_scheduled_pmr": False,
 }
+
+
+#: How far the controllable clock may move from the real time, in seconds (1000 years).
+MAX_CLOCK_OFFSET = 1000 * 365.25 * 86400
 
 
 @dataclass(slots=True)
@@ -118,6 +123,9 @@ class SandboxApp:
         self._set_option(conn, name, value)
 
     def advance_clock(self, seconds: float) -> float:
+        # A NaN, infinite or far-off clock would break every later date (and persist).
+        if not math.isfinite(seconds) or abs(self.clock.offset + seconds) > MAX_CLOCK_OFFSET:
+            raise ValueError("the sandbox clock moves at most 1000 years away from now")
         offset = self.clock.advance(seconds)
         self.store.set_meta("clock_offset", repr(offset))
         return offset

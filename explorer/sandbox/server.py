@@ -197,10 +197,11 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             data = json.loads(body or b"{}")
             seconds = float(data["advance_seconds"])
-        except (ValueError, KeyError, TypeError):
-            self._json(400, {"error": 'send JSON {"advance_seconds": N}'})
+            offset = self.app.advance_clock(seconds)
+        except (ValueError, KeyError, TypeError, RecursionError):
+            self._json(400, {"error": 'send JSON {"advance_seconds": N}: a finite number of '
+                                      "seconds, the clock staying within 1000 years of now"})
             return
-        offset = self.app.advance_clock(seconds)
         self._json(200, {"now": self.app.clock.now(), "offset": offset})
 
 

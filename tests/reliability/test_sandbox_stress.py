@@ -241,3 +241,26 @@ def test_kill_9_during_concurrent_writes_keeps_every_acknowledged_write(
         for key, name in acked.items():
             assert conf_name(session, again.url, key) == name, key
         create(session, again.url, "after the crash")
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize(
+    "body",
+    [b"[" * 100_000, b'{"advance_seconds": 1e400}', b'{"advance_seconds": "nan"}',
+     b'{"advance_seconds": "-inf"}', b'{"advance_seconds": 1e300}', b'{"advance_seconds": []}',
+     b"\xff\xfe", b'{"advance_seconds": 40000000000}'],
+    ids=["deep-json", "overflow", "nan", "minus-inf", "huge", "list", "binary", "1300-years"],
+)
+def test_clock_endpoint_refuses_values_that_would_break_the_state(sandbox, body: bytes,
+                                                                  capfd) -> None:
+    """A NaN or far-off clock used to make every later dated request fail (and persisted)."""
+    with httpx.Client(timeout=10) as client:
+        reply = client.post(f"{sandbox.base_url}/sandbox/clock", content=body)
+        assert reply.status_code == 400, reply.text
+        clock = client.get(f"{sandbox.base_url}/sandbox/clock").json()
+        assert clock["offset"] == 0
+        create(client, sandbox.url, "still fine")
+        moved = client.post(f"{sandbox.base_url}/sandbox/clock",
+                            json={"advance_seconds": 86400}).json()
+        assert moved["offset"] == 86400
+    assert "Traceback" not in capfd.readouterr().err
