@@ -86,8 +86,11 @@ def demo_site(conn: sqlite3.Connection, now: float, admin_password: str,
                 1, 0, listing, registration, 0, 1, form, "", recurring, pmr,
                 ids.token_hex(rng), start - 7 * 86400)
 
+    # The first-run path (GetSessionInfo -> its meetingUUID -> GetMeeting) ends on a
+    # registrationForm, so the demo session itself takes registrations.
     sessions.append(row(int(demo.DEMO_SESSION_KEY), demo.DEMO_MEETING_UUID, "MeetingCenter", 3,
-                        "Sandbox demo: weekly sync", demo.DEMO_ADMIN, start0 + 3600, 60))
+                        "Sandbox demo: weekly sync", demo.DEMO_ADMIN, start0 + 3600, 60,
+                        registration=1, form=json.dumps(_FORM)))
     sessions.append(row(int(demo.DEMO_REGISTRATION_MEETING_KEY), ids.meeting_uuid(rng),
                         "MeetingCenter", 3, "Product launch webinar (registration)", "alice",
                         start0 + 86400 + 1800, 90, registration=1, form=json.dumps(_FORM)))

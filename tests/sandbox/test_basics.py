@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
+from explorer.core.templates import default_library
+from explorer.core.variables import VariableContext, resolve
+from explorer.core.versions import LATEST
 from explorer.sandbox.demo import (
     DEMO_MEETING_UUID,
     DEMO_REGISTRATION_MEETING_KEY,
     DEMO_SESSION_KEY,
 )
-from tests.sandbox.helpers import call, post
+from tests.sandbox.helpers import NS, call, post
 
 UUID_RE = re.compile(r"^[0-9a-f]{32}$")
 
@@ -70,6 +74,31 @@ def test_registration_meeting_has_a_form(sandbox):
     assert got.text("meet:attendeeOptions/meet:registration") == "true"
     assert got.text("meet:registrationForm/meet:title/meet:req") == "true"
     assert got.text("meet:registrationForm/meet:fax/meet:req") == "false"
+
+
+def test_first_run_path_ends_on_a_registration_form(sandbox):
+    """GetSessionInfo(demo key) -> its meetingUUID -> GetMeeting shows a registrationForm."""
+    info = call(sandbox.url, ("ep.GetSessionInfo",
+                              f"<sessionKey>{DEMO_SESSION_KEY}</sessionKey>")).ok()
+    uuid = info.text("ep:meetingUUID")
+    assert uuid == DEMO_MEETING_UUID
+    assert info.text("ep:accessControl/ep:registration") == "true"
+    got = call(sandbox.url, ("meeting.GetMeeting", f"<meetingUUID>{uuid}</meetingUUID>")).ok()
+    assert got.text("meet:meetingkey") == DEMO_SESSION_KEY
+    assert got.text("meet:attendeeOptions/meet:registration") == "true"
+    assert got.all("meet:registrationForm")
+    assert got.text("meet:registrationForm/meet:title/meet:req") in ("true", "false")
+
+
+def test_admins_lstsummary_meeting_template_lists_the_demo_session(sandbox):
+    template = default_library().get("LstsummaryMeeting")
+    context = VariableContext(
+        profile={"siteName": "sandbox", "webExID": "admin"}, secrets={}, captured={},
+        now=lambda: datetime.fromtimestamp(sandbox.app.clock.now(), UTC))
+    listed = call(sandbox.url, ("meeting.LstsummaryMeeting",
+                                resolve(template.body_at(LATEST), context))).ok()
+    keys = [m.findtext("meet:meetingKey", namespaces=NS) for m in listed.all("meet:meeting")]
+    assert keys[0] == DEMO_SESSION_KEY, keys
 
 
 def test_several_bodies_answer_in_order_and_fail_alone(sandbox):
