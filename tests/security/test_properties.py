@@ -5,6 +5,7 @@ Bounded (``max_examples``) and derandomized so the suite stays fast and reproduc
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -244,3 +245,68 @@ def test_profiles_file_round_trips_or_refuses_any_text(name, site, user, client_
         assert (again.site_name, again.webex_id, again.client_info, again.url) == (
             saved.site_name, saved.webex_id, saved.client_info, saved.url)
         assert sorted(store.names()) == sorted(["first", saved.name])
+
+
+# --------------------------------------------------------------------------- the sandbox
+
+_SANDBOX_APP = None
+
+
+def _sandbox_app():
+    global _SANDBOX_APP
+    if _SANDBOX_APP is None:
+        from explorer.sandbox.app import SandboxApp
+        from explorer.sandbox.config import SandboxConfig
+
+        _SANDBOX_APP = SandboxApp(SandboxConfig(seed="empty"))
+    return _SANDBOX_APP
+
+
+_TEMPLATE_ENVELOPES: list[str] = []
+
+
+def _template_envelopes() -> list[str]:
+    """A request per command, as the template library builds it, for the sandbox's admin."""
+    if not _TEMPLATE_ENVELOPES:
+        from explorer.core.templates import default_library
+        from explorer.core.variables import VariableContext, resolve
+        from explorer.core.versions import LATEST
+
+        ctx = VariableContext(now=lambda: datetime(2030, 1, 2, 3, 4, 5, tzinfo=UTC))
+        creds = Credentials(site_name="sandbox", webex_id="admin", secret="sandbox")
+        for template in default_library().commands():
+            body = template.body_at(LATEST)
+            body = re.sub(r"\{\{\s*(now|today)[^}]*\}\}",
+                          lambda m: resolve(m.group(0), ctx), body)
+            body = re.sub(r"\{\{[^}]*\}\}", "1", body)
+            _TEMPLATE_ENVELOPES.append(build_envelope([(template.xsi_type, body)], creds))
+    return _TEMPLATE_ENVELOPES
+
+
+@st.composite
+def sandbox_requests(draw: st.DrawFn) -> str:
+    """Real requests (built from the templates, or the notes' examples), mutated."""
+    if draw(st.booleans()):
+        text = draw(st.sampled_from(_template_envelopes()))
+        if draw(st.booleans()):
+            start = draw(st.integers(0, len(text)))
+            end = draw(st.integers(start, min(len(text), start + 60)))
+            text = text[:start] + draw(xmlish) + text[end:]
+        return text
+    text = draw(mutated_samples())
+    if draw(st.booleans()):
+        text = re.sub(r"<siteName>[^<]*</siteName>", "<siteName>sandbox</siteName>", text)
+        text = re.sub(r"<webExID>[^<]*</webExID>", "<webExID>admin</webExID>", text)
+        text = re.sub(r"<password>[^<]*</password>", "<password>sandbox</password>", text)
+    return text
+
+
+@settings(FAST, max_examples=150)
+@given(sandbox_requests(), st.sampled_from([{}, {"JWTToken": "a.b.c"}, {"JWTToken": "\u00e9"}]))
+def test_sandbox_answers_every_request_with_a_document(text: str, headers) -> None:
+    """Whatever arrives, the sandbox answers an XML API document (never an exception)."""
+    reply = _sandbox_app().handle(text.encode("utf-8", errors="surrogatepass"), headers,
+                                  "127.0.0.1")
+    assert reply.status in (200, 403)
+    if reply.status == 200:
+        assert decode_response(reply.body).result in ("SUCCESS", "FAILURE")
