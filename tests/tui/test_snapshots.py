@@ -13,6 +13,8 @@ from tests.tui.helpers import ready, send, settle
 async def quiet(pilot) -> None:
     """No toasts, the cursor parked: what is left on screen is data."""
     await settle(pilot)
+    pilot.app.flush_lint()
+    await pilot.pause()
     pilot.app.clear_notifications()
     await pilot.pause()
 
