@@ -222,7 +222,10 @@ class ExplorerApp(App[int]):
             except Exception:
                 profile = None
         if profile is None:
-            profile = sandbox_profile("http://127.0.0.1/WBXService/XMLService")
+            # The sandbox may be up already (its profile could not be saved, e.g. a damaged
+            # profiles file): point at it rather than at a placeholder URL.
+            running = self.sandbox.url if self.sandbox is not None else None
+            profile = sandbox_profile(running or "http://127.0.0.1/WBXService/XMLService")
         self.ui(TopBar).set_profiles(names, wanted)
         self.activate_profile(profile, first=True)
 
