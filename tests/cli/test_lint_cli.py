@@ -75,6 +75,22 @@ def test_malformed_xml_is_a_finding_with_a_position(tmp_path: Path) -> None:
     assert finding["line"] is not None
 
 
+def test_non_breaking_spaces_inside_a_tag_exit_1(tmp_path: Path) -> None:
+    # as copied from the notes' web page: the sandbox and real servers refuse it
+    path = tmp_path / "from-the-web.xml"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<serv:message\u00a0\u00a0xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        'xmlns:serv="http://www.webex.com/schemas/2002/06/service">\n'
+        "<header><securityContext><siteName>acme</siteName></securityContext></header>\n"
+        '<body><bodyContent xsi:type="java:com.webex.service.binding.ep.GetAPIVersion"/>'
+        "</body>\n</serv:message>\n", encoding="utf-8")
+    result = run_cli("lint", str(path))
+    assert result.code == 1, result.out
+    assert f"{path}:2:14: error: " in result.out
+    assert "replace the non-breaking spaces with plain spaces [xml-syntax]" in result.out
+
+
 def test_bodycontent_limit_flag() -> None:
     bodies = "".join(
         '<bodyContent xsi:type="java:com.webex.service.binding.ep.GetAPIVersion"/>'

@@ -191,10 +191,21 @@ def test_comment_annotations_and_truncated_fragments():
     assert ("xml-syntax", "error", 240) in fragment
 
 
-def test_non_breaking_spaces_are_reported_once():
+def test_non_breaking_spaces_inside_a_tag_are_an_error_and_in_text_a_warning():
+    # <serv:message\u00a0\u00a0xmlns:xsi=...: not well-formed as sent (the sandbox refuses it)
     found = [f for f in lint(sample_at(17).text, None, SETTINGS)
              if f.rule == "xml-syntax"]
-    assert [(f.severity, f.line) for f in found] == [("warning", 2)]
+    assert [(f.severity, f.line, f.column) for f in found] == [
+        ("error", 2, 14), ("warning", 4, None)]
+    assert "replace the non-breaking spaces with plain spaces" in found[0].message
+
+
+def test_getusercard_paste_with_non_breaking_spaces_after_the_root_is_an_error():
+    sample = sample_at(343)
+    errors = [f for f in lint(sample.text, None, SETTINGS)
+              if f.rule == "xml-syntax" and f.severity == "error"]
+    assert [(sample.start_line + f.line - 1, f.column) for f in errors] == [(355, 11)]
+    assert "after the root element" in errors[0].message
 
 
 def test_anonymous_lstsummarysession_follows_the_release_train():

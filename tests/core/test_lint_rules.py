@@ -75,6 +75,42 @@ def test_xml_syntax_for_empty_and_non_xml_input():
     assert ("xml-syntax", "error", 1) in rules("hello, this is not XML")
 
 
+NBSP = "\u00a0"
+
+
+def test_non_breaking_space_between_attributes_is_a_syntax_error():
+    text = envelope(body("GetSite", package="site")).replace(
+        "<serv:message xmlns", f"<serv:message{NBSP}{NBSP}xmlns")
+    found = [f for f in run(text) if f.rule == "xml-syntax"]
+    assert [(f.severity, f.line, f.column) for f in found] == [("error", 2, 14)]
+    assert "inside the tag <serv:message>" in found[0].message
+    assert "replace the non-breaking spaces with plain spaces" in found[0].message
+
+
+def test_non_breaking_space_inside_an_end_tag_or_after_the_root_is_an_error():
+    text = envelope(body("GetSite", package="site")).replace(
+        "</body>", f"</body{NBSP}>").replace("</serv:message>", f"</serv:message>{NBSP}")
+    found = [f for f in run(text) if f.rule == "xml-syntax"]
+    assert [(f.severity, f.line, f.column) for f in found] == [("error", 6, 7)]
+    assert "(2 in all)" in found[0].message
+    after_root = envelope(body("GetSite", package="site")) + NBSP + NBSP
+    found = [f for f in run(after_root) if f.rule == "xml-syntax"]
+    assert [(f.severity, f.line, f.column) for f in found] == [("error", 8, 1)]
+    assert "after the root element" in found[0].message
+
+
+def test_non_breaking_spaces_in_element_text_stay_a_warning():
+    text = envelope(body("GetSessionInfo",
+                         f"{NBSP}{NBSP}<sessionKey>1{NBSP}</sessionKey>{NBSP}"))
+    found = [f for f in run(text) if f.rule == "xml-syntax"]
+    assert [(f.severity, f.line) for f in found] == [("warning", 5)]
+    assert found[0].message.startswith("4 non-breaking space(s)")
+    # a fragment's outer level is inside the envelope it is sent in: text as well
+    fragment = f"{NBSP}{body('GetSite', package='site')}{NBSP}\n"
+    assert [(f.rule, f.severity) for f in run(fragment) if f.rule == "xml-syntax"] == [
+        ("xml-syntax", "warning")]
+
+
 def test_oversized_input_is_refused_as_a_finding():
     found = run("<a/>" + " " * 100, max_bytes=50)
     assert [(f.rule, f.severity) for f in found] == [("xml-syntax", "error")]

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from explorer.core.envelope import NBSP
+from explorer.core.http_paste import blank_preamble
+from explorer.core.lint.document import _TOKEN, LineIndex
 from explorer.core.lint.model import Finding, LintContext
 
 _POSITION_SUFFIX = re.compile(r"\s*\(line \d+, column \d+\)$")
@@ -15,11 +18,7 @@ def check(ctx: LintContext) -> Iterator[Finding]:
     doc = ctx.doc
     prepared = doc.prepared
     if prepared.nbsp_count:
-        yield ctx.finding(
-            "xml-syntax", "warning", (prepared.nbsp_first_line, None),
-            f"{prepared.nbsp_count} non-breaking space(s) (U+00A0, copied from a web page) "
-            "were read as plain spaces; a server refuses them inside tags: replace them",
-        )
+        yield from _non_breaking_spaces(ctx)
     if not prepared.unwrapped.strip():
         yield ctx.finding("xml-syntax", "error", None, "no XML found: the request is empty")
         return
@@ -54,3 +53,70 @@ def _last_position(text: str) -> tuple[int, int]:
     line = body.count("\n") + 1
     column = len(body) - (body.rfind("\n") + 1)
     return line, column
+
+
+def _non_breaking_spaces(ctx: LintContext) -> Iterator[Finding]:
+    """U+00A0 (copied from a web page) is ordinary character data in element text, but not
+    XML white space: inside a tag or outside the root element the request is not well-formed
+    as sent, and a server refuses it."""
+    prepared = ctx.doc.prepared
+    text = prepared.unwrapped  # the NBSPs already read as spaces: tokens are found as meant
+    raw = blank_preamble(prepared.original, prepared.paste)
+    if len(raw) != len(text):  # cannot happen; keep the plain warning rather than guess
+        yield ctx.finding("xml-syntax", "warning", (prepared.nbsp_first_line, None),
+                          f"{prepared.nbsp_count} non-breaking space(s) (U+00A0) in the request")
+        return
+    offsets = [m.start() for m in re.finditer(NBSP, raw)]
+    bad: list[tuple[int, str]] = []  # (offset, where)
+    legal: list[int] = []
+    depth = 0
+    root_done = False
+    index = 0
+    for match in _TOKEN.finditer(text):
+        if index >= len(offsets):
+            break
+        kind = match.lastgroup
+        if kind == "selfclose":
+            where = f"inside the tag <{match.group('start')}>"
+        elif kind == "end":
+            where = f"inside the end tag </{match.group('end')}>"
+        elif kind in ("pi", "decl"):
+            where = "inside a declaration"
+        elif kind in ("comment", "cdata") or depth > 0 or prepared.fragment:
+            where = ""
+        else:
+            where = ("after the root element" if root_done else "before the root element")
+        end = match.end()
+        while index < len(offsets) and offsets[index] < end:
+            if where:
+                bad.append((offsets[index], where))
+            else:
+                legal.append(offsets[index])
+            index += 1
+        if kind == "selfclose":
+            if not match.group("selfclose"):
+                depth += 1
+            elif depth == 0:
+                root_done = True
+        elif kind == "end" and depth > 0:
+            depth -= 1
+            root_done = root_done or depth == 0
+    legal.extend(offsets[index:])
+    position = LineIndex(text).position
+    if bad:
+        offset, where = bad[0]
+        line, column = position(offset)
+        more = f" ({len(bad)} in all)" if len(bad) > 1 else ""
+        yield ctx.finding(
+            "xml-syntax", "error", (line, column),
+            f"not well-formed XML: a non-breaking space (U+00A0, copied from a web page) "
+            f"{where} at line {line}, column {column}{more}; a server refuses it: "
+            "replace the non-breaking spaces with plain spaces",
+        )
+    if legal:
+        line, _ = position(legal[0])
+        yield ctx.finding(
+            "xml-syntax", "warning", (line, None),
+            f"{len(legal)} non-breaking space(s) (U+00A0, copied from a web page) in element "
+            "text: legal XML, kept as text by a server: use plain spaces",
+        )
