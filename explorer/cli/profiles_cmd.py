@@ -45,7 +45,10 @@ def register(verbs: argparse._SubParsersAction) -> None:
         help="add or replace a profile",
         description="Add a profile. Without a terminal every value comes from flags and the "
         "secret from standard input (--secret-stdin); on a terminal, missing values are "
-        "asked for and the secret is read without echo.",
+        "asked for and the secret is read without echo. Secrets are kept in the OS keyring; "
+        "on a machine without one the profile is saved without its secret, which is then "
+        "read from the environment variable WEBEX_EXPLORER_SECRET_<NAME> (the profile name "
+        "upper-cased, other characters as _).",
     )
     add.add_argument("name", metavar="NAME", help="a name for the profile, e.g. acme")
     add.add_argument("--site", metavar="SITE", help="the siteName, e.g. 'acme' for acme.webex.com")
@@ -61,7 +64,8 @@ def register(verbs: argparse._SubParsersAction) -> None:
     add.add_argument("--client-info", metavar="TEXT", help="clientInfo for the securityContext")
     add.add_argument(
         "--secret-stdin", action="store_true",
-        help="read the password/ticket/token from the first line of standard input",
+        help="read the password/ticket/token from the first line of standard input and keep "
+        "it in the OS keyring (where there is none, set WEBEX_EXPLORER_SECRET_<NAME> instead)",
     )
     add.add_argument(
         "--api-version", type=version_arg, metavar="V", help="default API version for requests"
@@ -132,10 +136,22 @@ def _secret_state(profile) -> str:
         return "not needed"
     if profile.builtin and profile.name == SANDBOX_PROFILE_NAME:
         return "the sandbox's published demo password"
-    where = SecretStore().source(profile.name)
+    secrets = SecretStore()
+    where = secrets.source(profile.name)
     if where == "nowhere":
-        return f"not set (add it with --secret-stdin, or set ${env_var_name(profile.name)})"
+        return f"not set: {_where_to_put_it(secrets, profile.name)}"
     return f"from the {where}"
+
+
+def _where_to_put_it(secrets, name: str) -> str:
+    """Where a missing secret is expected: the keyring when there is one, else the variable."""
+    from explorer.core.secrets import env_var_name
+
+    var = env_var_name(name)
+    if secrets.backend_available():
+        return (f"store it with `webex-explorer profiles add {name} ... --force --secret-stdin`"
+                f", or set ${var}")
+    return f"no keyring on this machine, so it is expected in the environment variable ${var}"
 
 
 def _all_profiles() -> list:
@@ -187,7 +203,7 @@ def _ask(label: str, flag: str) -> str:
     return value
 
 
-def _read_secret(args: argparse.Namespace, auth: str) -> str | None:
+def _read_secret(args: argparse.Namespace, auth: str, keyring_available: bool) -> str | None:
     if auth == "anonymous":
         if args.secret_stdin:
             raise CLIError("--secret-stdin makes no sense with --auth anonymous")
@@ -198,7 +214,7 @@ def _read_secret(args: argparse.Namespace, auth: str) -> str | None:
         if not secret:
             raise CLIError("--secret-stdin: standard input is empty")
         return secret
-    if stdin_is_tty():
+    if stdin_is_tty() and keyring_available:  # no use asking for what cannot be kept
         try:
             secret = getpass.getpass(f"{SECRET_PROMPT[auth]} for '{args.name}' (hidden): ")
         except EOFError:
@@ -208,6 +224,7 @@ def _read_secret(args: argparse.Namespace, auth: str) -> str | None:
 
 
 def run_add(args: argparse.Namespace) -> int:
+    from explorer.core.errors import SecretError
     from explorer.core.profiles import AuthMode, Profile, ProfileStore
     from explorer.core.secrets import SecretStore, env_var_name
 
@@ -225,13 +242,9 @@ def run_add(args: argparse.Namespace) -> int:
             webex_id = _ask("webExID", "--webex-id")
         else:
             raise CLIError(f"--auth {auth} needs --webex-id ID or --email E")
-    secret = _read_secret(args, auth)
     secrets = SecretStore()
-    if secret is not None and not secrets.backend_available():
-        raise CLIError(
-            f"no keyring backend to store the secret; add the profile without it and set "
-            f"${env_var_name(args.name)} instead"
-        )
+    keyring_available = secrets.backend_available()
+    secret = _read_secret(args, auth, keyring_available)
     fields = dict(
         name=args.name, site_name=site, url=args.url, auth=AuthMode(auth),
         webex_id=webex_id, email=email, partner_id=args.partner_id,
@@ -244,17 +257,21 @@ def run_add(args: argparse.Namespace) -> int:
             raise CLIError("--timeout must be more than 0 seconds")
         fields["timeout"] = args.timeout
     profile = Profile(**fields).validated()
-    if exists:
-        store.update(profile, secret=secret)
-    else:
-        store.add(profile, secret=secret)
+    try:
+        if exists:
+            store.update(profile, secret=secret)
+        else:
+            store.add(profile, secret=secret)
+    except SecretError:  # the profile is saved (the file is written first); its secret is not
+        why = ("there is no keyring on this machine" if not keyring_available
+               else "the keyring could not store it")
+        raise CLIError(
+            f"profile '{profile.name}' saved, but its secret was not ({why}): set "
+            f"${env_var_name(profile.name)} to the secret instead"
+        ) from None
     print(f"profile '{profile.name}' saved: {profile.endpoint} ({auth})")
     if secret is None and auth != "anonymous":
-        print(
-            f"no secret stored: run again with --secret-stdin, or set "
-            f"${env_var_name(profile.name)}",
-            file=sys.stderr,
-        )
+        print(f"no secret stored: {_where_to_put_it(secrets, profile.name)}", file=sys.stderr)
     return 0
 
 

@@ -54,16 +54,37 @@ def test_show_says_where_the_secret_comes_from_never_the_secret() -> None:
     assert "tok-1234" not in shown.out
 
 
-def test_secret_stdin_without_a_keyring_is_refused_before_saving() -> None:
+def test_secret_stdin_without_a_keyring_saves_the_profile_and_names_the_variable() -> None:
     result = run_cli(
         "profiles", "add", "acme", "--site", "acme", "--auth", "password", "--webex-id", "bob",
         "--secret-stdin", stdin="s3cret-value\n",
     )
-    assert_one_line_error(result, "no keyring", "WEBEX_EXPLORER_SECRET_ACME")
-    assert "s3cret-value" not in result.err
+    message = assert_one_line_error(result, "saved", "secret was not", "no keyring",
+                                    "WEBEX_EXPLORER_SECRET_ACME")
+    assert message.startswith("error: profile 'acme' saved, but its secret was not"), message
+    assert "--secret-stdin" not in message
+    assert "s3cret-value" not in result.err + result.out
     assert [p["name"] for p in json.loads(run_cli("profiles", "list", "--json").out)] == [
-        "sandbox"
+        "sandbox", "acme"
     ]
+    shown = run_cli("profiles", "show", "acme")
+    assert shown.code == 0, shown.err
+    (secret_line,) = [line for line in shown.out.splitlines() if line.startswith("secret")]
+    assert "environment variable $WEBEX_EXPLORER_SECRET_ACME" in secret_line
+    assert "--secret-stdin" not in secret_line
+    # once the variable is set, the profile is complete
+    shown = run_cli("profiles", "show", "acme", "--json",
+                    env={"WEBEX_EXPLORER_SECRET_ACME": "s3cret-value"})
+    assert json.loads(shown.out)["secret"] == (
+        "from the environment variable WEBEX_EXPLORER_SECRET_ACME")
+
+
+def test_add_without_a_secret_and_without_a_keyring_recommends_the_variable() -> None:
+    added = run_cli("profiles", "add", "acme", "--site", "acme", "--auth", "password",
+                    "--webex-id", "bob")
+    assert added.code == 0, added.err
+    assert "$WEBEX_EXPLORER_SECRET_ACME" in added.err
+    assert "--secret-stdin" not in added.err
 
 
 @pytest.fixture
@@ -117,6 +138,18 @@ def test_secret_stdin_goes_to_the_keyring_not_the_file(
     assert "keyring" in shown.out and "s3cret-value" not in shown.out
     assert run_cli("profiles", "remove", "acme", env=env).code == 0
     assert json.loads(store.read_text()) == {}
+
+
+def test_with_a_keyring_a_missing_secret_points_at_secret_stdin(
+    file_keyring: tuple[dict[str, str], Path],
+) -> None:
+    env, _ = file_keyring
+    added = run_cli("profiles", "add", "acme", "--site", "acme", "--auth", "password",
+                    "--webex-id", "bob", env=env)
+    assert added.code == 0, added.err
+    assert "--secret-stdin" in added.err and "$WEBEX_EXPLORER_SECRET_ACME" in added.err
+    shown = json.loads(run_cli("profiles", "show", "acme", "--json", env=env).out)
+    assert shown["secret"].startswith("not set: store it with")
 
 
 def test_add_refuses_an_existing_name_unless_forced() -> None:
@@ -191,7 +224,7 @@ def _run_on_a_tty(args: list[str], answers: list[bytes], env: dict[str, str]) ->
     return code, output.decode("utf-8", "replace")
 
 
-def test_interactive_add_asks_and_hides_the_secret(
+def test_interactive_add_without_a_keyring_asks_no_secret(
     isolated_dirs: dict[str, Path],
 ) -> None:
     env = {
@@ -201,15 +234,16 @@ def test_interactive_add_asks_and_hides_the_secret(
     }
     code, output = _run_on_a_tty(
         ["profiles", "add", "acme", "--auth", "password"],
-        [b"acme\n", b"bob\n", b"typed-secret\n"],
+        [b"acme\n", b"bob\n"],
         env,
     )
-    # the site and webExID were asked; the secret prompt does not echo; with no keyring the
-    # secret cannot be stored, which is said in one line, and nothing is saved
-    assert "siteName:" in output and "webExID:" in output and "hidden" in output
-    assert "typed-secret" not in output
-    assert code == 2
-    assert "error: no keyring backend" in output
+    # the site and webExID were asked; with no keyring no secret is asked for (it could not be
+    # kept): the profile is saved and the variable to set is named
+    assert "siteName:" in output and "webExID:" in output
+    assert "hidden" not in output
+    assert code == 0, output
+    assert "profile 'acme' saved" in output
+    assert "$WEBEX_EXPLORER_SECRET_ACME" in output
     assert "Traceback" not in output
 
 
@@ -228,6 +262,7 @@ def test_interactive_add_stores_the_typed_secret_in_the_keyring(
         env,
     )
     assert code == 0, output
+    assert "hidden" in output  # the secret prompt, which does not echo
     assert "typed-token" not in output
     assert json.loads(store.read_text()) == {"webex-xml-explorer/acme": "typed-token"}
     assert "typed-token" not in (isolated_dirs["config"] / "profiles.toml").read_text()
