@@ -130,7 +130,7 @@ def run_list(args: argparse.Namespace) -> int:
 def _secret_state(profile) -> str:
     """Where the secret comes from, never the secret itself."""
     from explorer.core.profiles import SANDBOX_PROFILE_NAME
-    from explorer.core.secrets import SecretStore, env_var_name
+    from explorer.core.secrets import SecretStore
 
     if not profile.needs_secret:
         return "not needed"
