@@ -6,8 +6,10 @@ Only the standard library is imported at module level; the sandbox loads when th
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import signal
+import socket
 import sys
 import threading
 import urllib.error
@@ -26,6 +28,16 @@ def _positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
     if value < 0:
         raise argparse.ArgumentTypeError(f"must not be negative: {text}")
+    return value
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is 0-65535 (0 = any free port): {text}")
     return value
 
 
@@ -59,8 +71,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "is given. Stop with Ctrl+C.",
     )
     sandbox.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    sandbox.add_argument("--port", type=_positive_int, default=DEFAULT_PORT,
-                         help=f"port (default {DEFAULT_PORT}; 0 = any free port)")
+    sandbox.add_argument("--port", type=_port, default=DEFAULT_PORT,
+                         help=f"port, 0-65535 (default {DEFAULT_PORT}; 0 = any free port)")
     sandbox.add_argument("--api-version", type=version_arg, default=None, metavar="VERSION",
                          help="emulated API version (default: the latest, 40.7.0)")
     sandbox.add_argument("--db", metavar="PATH", help="SQLite file for the state (kept "
@@ -90,13 +102,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sandbox.add_argument("--no-profile", action="store_true",
                          help="do not point the built-in 'sandbox' profile at this server")
     sandbox.set_defaults(handler=run, func=run)
+    serve_usage = _usage_line(sandbox)
 
-    sub = sandbox.add_subparsers(dest="sandbox_verb", metavar="ACTION")
+    sub = sandbox.add_subparsers(
+        dest="sandbox_verb", metavar="ACTION", title="optional action",
+        description="without an ACTION the sandbox itself runs",
+    )
     outbox = sub.add_parser("outbox", help="print the mails a running sandbox has sent")
     outbox.add_argument("--url", default=f"http://127.0.0.1:{DEFAULT_PORT}",
                         help="the sandbox (its base URL or its XMLService URL)")
     outbox.add_argument("--json", action="store_true", help="print JSON")
     outbox.set_defaults(handler=run_outbox, func=run_outbox)
+    # argparse would print "ACTION ..." after the options as if an action were required.
+    sandbox.usage = f"{serve_usage}\n       {_usage_line(outbox)}"
+
+
+def _usage_line(parser: argparse.ArgumentParser) -> str:
+    """The parser's generated usage without the "usage: " prefix, safe to use as ``usage``."""
+    return parser.format_usage().removeprefix("usage: ").rstrip("\n").replace("%", "%%")
 
 
 def _config(args: argparse.Namespace):  # -> SandboxConfig
@@ -133,9 +156,9 @@ def run(args: argparse.Namespace) -> int:
     config = _config(args)
     try:
         handle = start_sandbox(config)
-    except OSError as exc:
+    except (OSError, OverflowError, ValueError, UnicodeError) as exc:
         raise CLIError(f"cannot listen on {args.host}:{args.port}: "
-                       f"{exc.strerror or exc} (try --port 0)") from None
+                       f"{_bind_problem(exc, args.host, args.port)}") from None
     stop = threading.Event()
     previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
@@ -167,6 +190,29 @@ def run(args: argparse.Namespace) -> int:
         handle.stop()
     print("sandbox stopped", file=sys.stderr)
     return 0
+
+
+def _bind_problem(exc: BaseException, host: str, port: int) -> str:
+    """Why listening failed, with the hint that fits (not always "another port")."""
+    if ":" in host:  # an IPv6 literal: the server is IPv4 only
+        return "the sandbox listens on IPv4 addresses only (e.g. --host 127.0.0.1)"
+    if isinstance(exc, socket.gaierror):
+        return (f"the host {host!r} cannot be resolved; give an address of this machine "
+                "(e.g. --host 127.0.0.1)")
+    if isinstance(exc, UnicodeError):  # an over-long or empty label in a host name
+        return f"{host!r} is not a valid host name (e.g. --host 127.0.0.1)"
+    if not isinstance(exc, OSError):
+        return f"{exc} (check --host and --port)"
+    if exc.errno == errno.EADDRINUSE:
+        return (f"port {port} is already in use; choose another --port (or --port 0 for any "
+                "free one)")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return (f"permission denied for port {port} (ports below 1024 need privileges); "
+                "choose --port 1024 or higher, or --port 0")
+    if exc.errno == errno.EADDRNOTAVAIL:
+        return (f"{host} is not an address of this machine; use 127.0.0.1, 0.0.0.0 or one of "
+                "its own addresses")
+    return f"{exc.strerror or exc} (check --host and --port)"
 
 
 def _point_profile(url: str) -> str:

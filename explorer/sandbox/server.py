@@ -267,7 +267,7 @@ def start_sandbox(config: SandboxConfig | None = None) -> SandboxHandle:
                    {"app": app, "timeout": config.read_timeout})
     try:
         server = _Server((config.host, config.port), handler)
-    except OSError:
+    except Exception:  # OSError, and OverflowError for a port out of range
         app.close()
         raise
     handle_thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},

@@ -91,6 +91,51 @@ def test_sandbox_verb_reports_a_busy_port(make_sandbox, cli_env):
     assert busy.stderr.startswith(f"error: cannot listen on 127.0.0.1:{handle.port}")
 
 
+def _sandbox(cli_env, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "explorer", "sandbox", "--no-profile", *args],
+                          capture_output=True, text=True, env=cli_env, cwd=REPO, timeout=60)
+
+
+def _one_line_error(result: subprocess.CompletedProcess) -> str:
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1, result.stderr
+    return result.stderr
+
+
+def test_busy_port_hint_names_the_port(make_sandbox, cli_env):
+    handle = make_sandbox(seed="empty")
+    err = _one_line_error(_sandbox(cli_env, "--port", str(handle.port)))
+    assert f"port {handle.port} is already in use" in err and "--port 0" in err
+
+
+@pytest.mark.parametrize("port", ["99999", "65536", "-1", "http"])
+def test_a_port_out_of_range_is_a_usage_error(cli_env, port):
+    err = _one_line_error(_sandbox(cli_env, "--port", port))
+    assert "--port" in err and ("0-65535" in err or "not a port number" in err)
+
+
+@pytest.mark.parametrize(
+    ("host", "needle"),
+    [("bogus.invalid", "'bogus.invalid' cannot be resolved"),
+     ("192.0.2.1", "not an address of this machine"),
+     ("::1", "IPv4 addresses only")],
+)
+def test_a_host_that_cannot_be_listened_on_gets_its_own_hint(cli_env, host, needle):
+    err = _one_line_error(_sandbox(cli_env, "--host", host, "--port", "0"))
+    assert needle in err and "try --port 0" not in err
+
+
+def test_sandbox_help_shows_the_action_as_optional(cli_env):
+    shown = subprocess.run([sys.executable, "-m", "explorer", "sandbox", "--help"],
+                           capture_output=True, text=True, env=cli_env, cwd=REPO, timeout=60)
+    usage = shown.stdout.split("\n\n", 1)[0]
+    assert "ACTION ..." not in usage
+    assert "[--no-profile]" in usage
+    assert "webex-explorer sandbox outbox [-h] [--url URL] [--json]" in usage
+    assert "without an ACTION the sandbox itself runs" in shown.stdout
+
+
 def test_sandbox_verb_refuses_a_bad_version(cli_env):
     bad = subprocess.run([sys.executable, "-m", "explorer", "sandbox", "--api-version", "forty"],
                          capture_output=True, text=True, env=cli_env, cwd=REPO, timeout=60)
