@@ -44,6 +44,14 @@ LINT_DELAY = 0.25  # seconds of quiet typing before the envelope is linted again
 SANDBOX = "sandbox"
 
 
+def _short(text: str, limit: int = 60) -> str:
+    """The first line, cut at a word boundary (palette descriptions)."""
+    line = " ".join(text.split("\n")[0].split())
+    if len(line) <= limit:
+        return line
+    return line[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -66,22 +74,27 @@ class ExplorerApp(App[int]):
     TITLE = "Webex XML Explorer"
     NARROW_BELOW = 110  # columns; narrower terminals hide the library and the side column
 
+    # At 80 columns the footer shows only the essential keys; the rest are in F1 help and
+    # the command palette.
     BINDINGS = [
         Binding("ctrl+r", "send", "Send", priority=True),
         Binding("f5", "send", "Send", show=False, priority=True),
         Binding("ctrl+g", "send_anyway", "Send anyway", show=False, priority=True),
         Binding("f1", "help", "Help"),
         Binding("f2", "profiles", "Profiles"),
-        Binding("f3", "version_diff", "Diff"),
-        Binding("f4", "toggle_language", "EN/JA"),
-        Binding("f6", "copy_response", "Copy resp", priority=True),
-        Binding("f7", "copy_curl", "curl", priority=True),
+        Binding("f3", "version_diff", "Diff", show=False),
+        Binding("f4", "toggle_language", "EN/JA", show=False),
         Binding("f8", "save_response", "Save"),
         Binding("f9", "show_tab('tab-history')", "History"),
+        Binding("f10", "copy_response", "Copy response", show=False),
+        Binding("f11", "maximize_pane", "Maximise pane", show=False),
+        Binding("f12", "copy_curl", "Copy curl", show=False),
         Binding("ctrl+b", "toggle_library", "Library"),
         Binding("ctrl+l", "toggle_side", "Lint/vars", show=False),
         Binding("ctrl+t", "focus_filter", "Find template", show=False),
         Binding("ctrl+e", "focus_editor", "Editor", show=False),
+        Binding("ctrl+n", "reload_template", "Reload template", show=False),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
     def __init__(
@@ -119,6 +132,11 @@ class ExplorerApp(App[int]):
         self.last_result: Any | None = None
         self.last_request: str | None = None
         self.last_findings: list[Any] = []
+        #: The editor text as the app last loaded it (a template, a history entry).
+        self.loaded_text = ""
+        #: API version of each request sent in this run, by history id (reopen restores it).
+        self.history_versions: dict[int, str] = {}
+        self.body_override: str | None = None
         self._lint_timer: Any | None = None
         self.lint_delay = LINT_DELAY
         self._profiles_store: Any | None = None
@@ -171,11 +189,20 @@ class ExplorerApp(App[int]):
         screen = self.screen_stack[0] if self.screen_stack else None
         if screen is not None and screen.has_class("-narrow") != narrow:
             screen.set_class(narrow, "-narrow")
+            self.ui(TopBar).set_compact(narrow)
+            self.ui(ExplorerFooter).compact = narrow
+
+    @property
+    def narrow(self) -> bool:
+        return bool(self.screen_stack) and self.screen_stack[0].has_class("-narrow")
 
     def on_mount(self) -> None:
         if self.settings.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.sub_title = "starting…"
+        if self.narrow:
+            self.ui(TopBar).set_compact(True)
+            self.ui(ExplorerFooter).compact = True
         if self.stable:
             self.ui("#editor", EnvelopeEditor).cursor_blink = False
         if (self.requested_profile or self.settings.profile or SANDBOX) == SANDBOX:
@@ -203,8 +230,6 @@ class ExplorerApp(App[int]):
         # History (SQLite) loads when its tab is first shown or after the first send.
 
     def _load_profiles(self, wanted: str) -> None:
-        from explorer.core.profiles import sandbox_profile
-
         names: list[str] = []
         try:
             names = self.profiles_store.names()
@@ -221,11 +246,9 @@ class ExplorerApp(App[int]):
                 profile = self.profiles_store.find(wanted)
             except Exception:
                 profile = None
-        if profile is None:
-            # The sandbox may be up already (its profile could not be saved, e.g. a damaged
-            # profiles file): point at it rather than at a placeholder URL.
-            running = self.sandbox.url if self.sandbox is not None else None
-            profile = sandbox_profile(running or "http://127.0.0.1/WBXService/XMLService")
+        if wanted == SANDBOX:
+            # The sandbox may be up already: point at it rather than at a placeholder URL.
+            profile = self._in_memory_sandbox(profile)
         self.ui(TopBar).set_profiles(names, wanted)
         self.activate_profile(profile, first=True)
 
@@ -261,6 +284,10 @@ class ExplorerApp(App[int]):
         if self.is_sandbox(profile):
             self.ensure_sandbox()
         self.sub_title = self._subtitle()
+        if not first:
+            panes = self._lazy_panes()
+            if panes["tab-inspector"].is_attached:
+                panes["tab-inspector"].clear()
         if first:
             values = {}
             if self.is_sandbox(profile):
@@ -269,7 +296,7 @@ class ExplorerApp(App[int]):
                 values = {"sessionKey": DEMO_SESSION_KEY}
             self.open_request(FIRST_COMMAND, values)
         else:
-            self.reload_envelope()
+            self.reresolve()
 
     def _subtitle(self) -> str:
         if self.profile is None:
@@ -296,17 +323,17 @@ class ExplorerApp(App[int]):
             from explorer.sandbox import SandboxConfig, start_sandbox
 
             handle = start_sandbox(self.sandbox_config or SandboxConfig())
+            # The profiles file's sandbox entry belongs to `webex-explorer sandbox` (the CLI
+            # verb's server): this in-process server's URL is kept in memory only, so CLI
+            # sends never go to a port that dies with the explorer.
             try:
-                return handle, self.profiles_store.ensure_sandbox(handle.url)
+                stored = self.profiles_store.find(SANDBOX)
             except ExplorerError:
-                # A damaged profiles file (already reported) must not take the sandbox away:
-                # use its profile without saving it.
-                from explorer.core.profiles import sandbox_profile
-
-                return handle, sandbox_profile(handle.url)
+                stored = None  # a damaged profiles file (already reported)
             except BaseException:
                 handle.stop()
                 raise
+            return handle, self._in_memory_sandbox(stored, handle.url)
 
         try:
             self.sandbox, profile = await asyncio.to_thread(start)
@@ -320,6 +347,18 @@ class ExplorerApp(App[int]):
             self.sub_title = self._subtitle()
         self.sandbox_ready.set()
 
+    def _in_memory_sandbox(self, stored: Any | None, url: str | None = None) -> Any:
+        """The sandbox profile pointing at this app's in-process sandbox (never saved)."""
+        import dataclasses
+
+        from explorer.core.profiles import sandbox_profile
+
+        url = url or (self.sandbox.url if self.sandbox is not None else None)
+        url = url or "http://127.0.0.1/WBXService/XMLService"
+        if stored is not None and stored.builtin:
+            return dataclasses.replace(stored, url=url)
+        return sandbox_profile(url)
+
     def on_unmount(self) -> None:
         if self.sandbox is not None:
             try:
@@ -328,8 +367,10 @@ class ExplorerApp(App[int]):
                 pass
 
     # ------------------------------------------------------------------ templates
-    def open_request(self, command: str, values: dict[str, str] | None = None) -> None:
-        """Load `command`'s envelope for the active profile and version, prefilled."""
+    def open_request(self, command: str, values: dict[str, str] | None = None,
+                     body: str | None = None) -> None:
+        """Load `command`'s envelope for the active profile and version, prefilled (or with
+        `body` as the whole request body instead of the template's)."""
         if self.library is None or self.profile is None:
             return
         template = self.library.find(command)
@@ -338,6 +379,7 @@ class ExplorerApp(App[int]):
             return
         self.command = template.command
         self.values = dict(values or {})
+        self.body_override = body
         self.ui(TemplateLibraryPanel).select_command(template.command)
         self.reload_envelope()
 
@@ -355,12 +397,49 @@ class ExplorerApp(App[int]):
             self.notify(f"{template.command} does not exist at {self.version} "
                         f"(added in {template.since})", severity="warning")
         try:
-            text = envelope_for(template, self.version, self.profile, self.values)
+            if self.body_override is not None:
+                from explorer.core.envelope import build_envelope
+                from explorer.tui.requests import credentials
+
+                text = build_envelope([(template.xsi_type, self.body_override)],
+                                      credentials(self.profile))
+            else:
+                text = envelope_for(template, self.version, self.profile, self.values)
         except ExplorerError as exc:
             self.notify(str(exc), severity="error")
             return
-        self.ui("#editor", EnvelopeEditor).load(text)
+        self.load_editor(text)
+
+    def load_editor(self, text: str) -> None:
+        """Put `text` in the editor as an undoable edit and remember it as 'as loaded'."""
+        editor = self.ui("#editor", EnvelopeEditor)
+        editor.load(text)
+        self.loaded_text = editor.text
         self.schedule_lint()
+
+    def editor_edited(self) -> bool:
+        """The editor holds text the user typed or pasted (not the template as loaded)."""
+        return self.ui("#editor", EnvelopeEditor).text != self.loaded_text
+
+    def reresolve(self) -> None:
+        """After a version or profile change: re-resolve untouched template text; keep an
+        edited or pasted envelope (linted at the new version) and say how to reload."""
+        if self.editor_edited():
+            self.schedule_lint()
+            self.notify(f"your edited envelope is kept and linted at {self.version}; "
+                        "Ctrl+N reloads the template for this version", title="editor")
+            return
+        self.reload_envelope()
+
+    def action_reload_template(self) -> None:
+        """Replace the editor with the template at the current version (undo brings it
+        back)."""
+        self.reload_envelope()
+
+    def action_clear_editor(self) -> None:
+        editor = self.ui("#editor", EnvelopeEditor)
+        editor.replace_all("")
+        editor.focus()
 
     @on(TemplateChosen)
     def _template_chosen(self, event: TemplateChosen) -> None:
@@ -371,7 +450,7 @@ class ExplorerApp(App[int]):
 
     @on(OpenRequest)
     def _open_request(self, event: OpenRequest) -> None:
-        self.open_request(event.command, event.values)
+        self.open_request(event.command, event.values, event.body)
         self.ui("#editor", EnvelopeEditor).focus()
         self.notify(f"{event.command} opened with "
                     + ", ".join(f"{k.split('/')[0]}" for k in dict.fromkeys(
@@ -385,7 +464,7 @@ class ExplorerApp(App[int]):
         self.ui(TopBar).show_version(str(self.version))
         self.sub_title = self._subtitle()
         if reload:
-            self.reload_envelope()
+            self.reresolve()
 
     @on(Select.Changed, "#version-select")
     def _version_changed(self, event: Select.Changed) -> None:
@@ -402,15 +481,13 @@ class ExplorerApp(App[int]):
         self.switch_profile(event.value)
 
     def switch_profile(self, name: str) -> None:
-        from explorer.core.profiles import sandbox_profile
-
         try:
             profile = self.profiles_store.find(name)
         except Exception as exc:
             self.notify(str(exc), severity="error", title="profiles")
             return
-        if profile is None and name == SANDBOX:
-            profile = sandbox_profile("http://127.0.0.1/WBXService/XMLService")
+        if name == SANDBOX and (profile is None or profile.builtin):
+            profile = self._in_memory_sandbox(profile)
         if profile is None:
             self.notify(f"unknown profile '{name}'", severity="error")
             return
@@ -436,6 +513,8 @@ class ExplorerApp(App[int]):
             except Exception:
                 fresh = None
             if fresh is not None:
+                if self.is_sandbox(fresh):
+                    fresh = self._in_memory_sandbox(fresh)
                 self.profile = fresh
                 self.sub_title = self._subtitle()
 
@@ -569,6 +648,8 @@ class ExplorerApp(App[int]):
 
         Lint errors stop the send with a notification and a question: send anyway?
         """
+        if self.modal_open():
+            return
         text = self.ui("#editor", EnvelopeEditor).text
         errors = [f for f in self.run_lint() if f.severity == "error"]
         if not errors:
@@ -588,8 +669,14 @@ class ExplorerApp(App[int]):
         self.push_screen(ConfirmScreen("Lint errors", message + "\n\nSend it anyway?",
                                        yes="Send anyway", no="Fix first"), answer)
 
+    def modal_open(self) -> bool:
+        """A dialog is on top: the send keys (priority bindings) must not act behind it."""
+        return len(self.screen_stack) > 1
+
     def action_send_anyway(self) -> None:
         """Send without stopping for lint errors (the server's answer is what you want)."""
+        if self.modal_open():
+            return
         self.send_request(self.ui("#editor", EnvelopeEditor).text)
 
     @work(exclusive=True, group="send", exit_on_error=False)
@@ -603,6 +690,8 @@ class ExplorerApp(App[int]):
             self.report_error(self._secret_problem() or str(exc), title="unresolved variable")
             return
         if self.is_sandbox():
+            if not self.sandbox_ready.is_set():
+                self.notify("starting sandbox…", title="send", timeout=2)
             await self.sandbox_ready.wait()
             if self.sandbox_error:
                 self.report_error(self.sandbox_error, title="sandbox")
@@ -703,9 +792,17 @@ class ExplorerApp(App[int]):
             # AuthenticateUser's ticket: usable as {{sessionTicket}}, shown masked.
             self.captured["sessionTicket"] = ticket.strip()
         if decoded.result == "SUCCESS":
-            self.notify(f"SUCCESS {', '.join(decoded.response_types)}", title=self.command or "")
-            if tabs.active not in ("tab-tree", "tab-raw", "tab-inspector"):
-                tabs.active = "tab-tree"
+            if self.narrow and decoded.fields:
+                # 80x24: the inspector's compact banner and key table show the meetingUUID
+                # without scrolling; the tree would need several screens.
+                tabs.active = "tab-inspector"
+            else:
+                if tabs.active not in ("tab-tree", "tab-raw", "tab-inspector"):
+                    tabs.active = "tab-tree"
+            if not self.narrow and tabs.active != "tab-inspector":
+                # A short toast: the inspector's banner says it for good.
+                self.notify(f"SUCCESS {', '.join(decoded.response_types)}",
+                            title=self.command or "", timeout=2)
         else:
             reason = decoded.reason or decoded.result
             exc_id = f" ({decoded.exception_id})" if decoded.exception_id else ""
@@ -742,8 +839,9 @@ class ExplorerApp(App[int]):
         # The built-in sandbox's published demo password is no secret (and is also its site
         # name): redacting it would blank the siteName.
         secrets = [] if self.is_sandbox(profile) else [self._secret()]
-        self.history_store.add_result(result, request=request, profile=profile.name,
-                                      command=self.command or "", secrets=secrets)
+        entry_id = self.history_store.add_result(result, request=request, profile=profile.name,
+                                                 command=self.command or "", secrets=secrets)
+        self.history_versions[entry_id] = str(self.version)
 
     @on(HistoryPanel.Shown)
     def _history_shown(self) -> None:
@@ -779,7 +877,10 @@ class ExplorerApp(App[int]):
             self.command = self.library.find(entry.command).command
         from explorer.tui.requests import restore_secret_variables
 
-        self.ui("#editor", EnvelopeEditor).load(restore_secret_variables(entry.request))
+        version = self.history_versions.get(entry.id)
+        if version is not None and version != str(self.version):
+            self.set_version(version, reload=False)
+        self.load_editor(restore_secret_variables(entry.request))
         self.run_lint()
         self.ui("#editor", EnvelopeEditor).focus()
         self.notify(f"request #{entry.id} ({entry.command}) reopened in the editor",
@@ -857,6 +958,22 @@ class ExplorerApp(App[int]):
         self.ui("#library").add_class("-shown")
         self.ui("#template-filter").focus()
 
+    def action_maximize_pane(self) -> None:
+        """F11: the focused pane (editor, response tabs, ...) fills the screen, or back."""
+        screen = self.screen
+        if screen is not self.screen_stack[0]:
+            return
+        if screen.maximized is not None:
+            screen.minimize()
+            return
+        focused = screen.focused
+        if focused is None:
+            return
+        tabs = self.ui("#response-tabs")
+        if tabs in focused.ancestors_with_self:
+            focused = tabs
+        screen.maximized = focused
+
     def action_focus_editor(self) -> None:
         self.ui("#editor").focus()
 
@@ -888,7 +1005,7 @@ class ExplorerApp(App[int]):
         self.push_screen(ConfirmScreen(
             "Copy the request as curl",
             "Include the real secrets (password, ticket, token)? They will be in your "
-            "clipboard in clear. Choose No to copy with secrets redacted.",
+            "clipboard in clear. Redact secrets copies them as ********.",
             yes="Include secrets", no="Redact secrets",
         ), done)
 
@@ -908,7 +1025,9 @@ class ExplorerApp(App[int]):
         jwt = secret if profile is not None and str(profile.auth) == "jwt" else None
         return curl_command(
             resolved, profile.endpoint if profile else "", jwt, with_secrets,
-            secrets=ctx.secret_values(),
+            # The built-in sandbox's demo password is published (and equals its siteName):
+            # mask it by element only, or <siteName>sandbox</siteName> would be blanked too.
+            secrets=[] if self.is_sandbox(profile) else ctx.secret_values(),
             verify=profile.verify_tls if profile else True,
             proxy=profile.proxy if profile else None,
         )
@@ -950,9 +1069,19 @@ class ExplorerApp(App[int]):
                             self.action_profiles)
         yield SystemCommand("Version diff", "The selected command's envelope at two versions",
                             self.action_version_diff)
-        yield SystemCommand("Copy response", "Copy the response XML", self.action_copy_response)
-        yield SystemCommand("Copy request as curl", "Secrets redacted unless you confirm",
+        yield SystemCommand("Copy response", "F10: copy the response XML",
+                            self.action_copy_response)
+        yield SystemCommand("Copy request as curl", "F12: secrets redacted unless you confirm",
                             self.action_copy_curl)
+        yield SystemCommand("Reload template for this version",
+                            "Ctrl+N: replace the editor with the template (Ctrl+Z undoes)",
+                            self.action_reload_template)
+        yield SystemCommand("Clear editor", "Empty the editor, e.g. before a paste (Ctrl+Z "
+                            "undoes)", self.action_clear_editor)
+        yield SystemCommand("Maximise pane", "F11: the focused pane fills the screen, or back",
+                            self.action_maximize_pane)
+        yield SystemCommand("Toggle template library", "Ctrl+B", self.action_toggle_library)
+        yield SystemCommand("Toggle lint and variables", "Ctrl+L", self.action_toggle_side)
         yield SystemCommand("Save response", "Write the response to a file",
                             self.action_save_response)
         yield SystemCommand("Toggle description language", "English / Japanese",
@@ -967,14 +1096,10 @@ class ExplorerApp(App[int]):
             for template in self.library.commands():
                 yield SystemCommand(
                     f"Template: {template.command}",
-                    (template.description_en or template.package).split("\n")[0][:80],
+                    _short(template.description_en or template.package),
                     lambda name=template.command: self.open_request(name),
                 )
-        try:
-            names = self.profiles_store.names()
-        except Exception:
-            names = []
-        for name in names:
+        for name in self._profile_names():
             yield SystemCommand(f"Profile: {name}", "Switch to this site profile",
                                 lambda name=name: self._pick_profile(name))
         from explorer.core.versions import BASELINE, releases_newest_first

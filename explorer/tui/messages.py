@@ -17,10 +17,14 @@ class TemplateChosen(Message):
 class OpenRequest(Message):
     """Open `command` in the editor, prefilled with element values."""
 
-    def __init__(self, command: str, values: dict[str, str] | None = None) -> None:
+    def __init__(self, command: str, values: dict[str, str] | None = None,
+                 body: str | None = None) -> None:
         super().__init__()
         self.command = command
         self.values = dict(values or {})
+        #: A complete request body to use instead of the template's (e.g. SetMeeting that
+        #: changes only the registrationForm).
+        self.body = body
 
 
 class LintJump(Message):

@@ -96,3 +96,17 @@ def prefill(body: str, values: dict[str, str]) -> str:
     if form:
         body = ensure_registration_on(set_registration_form(body, form))
     return body
+
+
+def registration_update_body(fields: dict[str, bool], key_element: str, key_value: str,
+                             step: str = "    ") -> str:
+    """A SetMeeting body that changes only the registration: the meeting's key,
+    attendeeOptions/registration true and the registrationForm (no template defaults that
+    would rename or reschedule the meeting)."""
+    return "\n".join([
+        "<attendeeOptions>",
+        f"{step}<registration>true</registration>",
+        "</attendeeOptions>",
+        registration_form_xml(fields, ""),
+        f"<{key_element}>{escape(key_value)}</{key_element}>",
+    ]) + "\n"

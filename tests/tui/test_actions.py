@@ -44,7 +44,7 @@ async def test_copy_save_and_compare_the_response(make_app, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await send(pilot)
-        await pilot.press("f6")
+        await pilot.press("f10")
         assert DEMO_MEETING_UUID in app.clipboard
 
         target = tmp_path / "answer.xml"
@@ -83,13 +83,13 @@ async def test_curl_is_redacted_unless_confirmed(make_app, memory_keyring):
                                "Top-Secret-42")
         app.refresh_profiles("acme")
         await settle(pilot)
-        await pilot.press("f7")
+        await pilot.press("f12")
         await pilot.pause()
         await pilot.click("#confirm-no")
         await pilot.pause()
         assert "curl" in app.clipboard and "Top-Secret-42" not in app.clipboard
         assert "********" in app.clipboard
-        await pilot.press("f7")
+        await pilot.press("f12")
         await pilot.pause()
         await pilot.click("#confirm-yes")
         await pilot.pause()

@@ -52,7 +52,7 @@ class ProfilesScreen(ModalScreen[None]):
         table = self.query_one("#profiles-table", DataTable)
         table.clear()
         try:
-            profiles = self.store.list()
+            profiles = self._profiles()
         except Exception as exc:
             self.set_status(str(exc), error=True)
             return
@@ -77,6 +77,17 @@ class ProfilesScreen(ModalScreen[None]):
                 if profile.name == select:
                     table.move_cursor(row=row)
 
+    def _sandbox(self, stored: Any | None = None) -> Any:
+        """The built-in sandbox as this app uses it (its in-process URL, never saved)."""
+        return self.app._in_memory_sandbox(stored)  # type: ignore[attr-defined]
+
+    def _profiles(self) -> list[Any]:
+        profiles = [self._sandbox(p) if p.builtin and p.name == "sandbox" else p
+                    for p in self.store.list()]
+        if not any(p.name == "sandbox" for p in profiles):
+            profiles.insert(0, self._sandbox())
+        return profiles
+
     def _secret_state(self, name: str) -> str:
         try:
             return "stored" if self.store.secrets.get(name) else "missing"
@@ -93,7 +104,10 @@ class ProfilesScreen(ModalScreen[None]):
             return None
         name = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
         try:
-            return self.store.find(name)
+            found = self.store.find(name)
+            if name == "sandbox" and (found is None or found.builtin):
+                return self._sandbox(found)
+            return found
         except Exception as exc:
             self.set_status(str(exc), error=True)
             return None
@@ -150,7 +164,7 @@ class ProfilesScreen(ModalScreen[None]):
         if profile.builtin and profile.name == "sandbox":
             app.ensure_sandbox()
             await app.sandbox_ready.wait()
-            profile = self.store.find(profile.name) or profile
+            profile = self._sandbox(profile)
         try:
             lines = await asyncio.to_thread(connection_check, profile, app.profiles_store.secrets,
                                             app.clock)
@@ -271,6 +285,15 @@ class ProfileFormScreen(ModalScreen[str | None]):
             with Horizontal(classes="modal-buttons"):
                 yield Button("Cancel", id="pf-cancel")
                 yield Button("Save", id="pf-save", variant="primary")
+
+    def on_mount(self) -> None:
+        first = "#pf-site" if self.profile is not None else "#pf-name"
+        self.query_one(first, Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.save()
 
     def _value(self, selector: str) -> str:
         return self.query_one(selector, Input).value.strip()

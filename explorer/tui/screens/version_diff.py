@@ -61,6 +61,7 @@ class VersionDiffScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape,q", "dismiss(None)", "Close"),
         Binding("s", "toggle_mode", "Side by side / unified"),
+        Binding("n", "toggle_notes", "Notes"),
     ]
 
     def __init__(self, template: Any, version: Any, language: str = "en") -> None:
@@ -73,10 +74,13 @@ class VersionDiffScreen(ModalScreen[None]):
         if version not in versions:
             versions.append(version)
         self.versions = sorted(set(versions) | {template.since or BASELINE})
-        # Default: the last change of the request up to `version`, against the state before it.
+        # Default: the request's last change up to `version` against the state before it (a
+        # pair with a difference to show); a request that never changed: since -> `version`.
         upto = [v for v in template.request_versions() if v <= version] or self.versions[:1]
-        self.v2 = version
-        self.v1 = upto[-2] if len(upto) >= 2 else upto[0]
+        if len(upto) >= 2:
+            self.v1, self.v2 = upto[-2], upto[-1]
+        else:
+            self.v1, self.v2 = upto[0], version
         self.side_by_side = False
 
     def compose(self) -> ComposeResult:
@@ -85,9 +89,13 @@ class VersionDiffScreen(ModalScreen[None]):
             yield Label(f"{self.template.command}: envelope body by version", classes="modal-title")
             with Horizontal(id="diff-controls"):
                 yield Label("from", classes="topbar-label")
-                yield Select(options, value=str(self.v1), id="diff-from", allow_blank=False)
+                yield Select(options, value=str(self.v1), id="diff-from", allow_blank=False,
+                             compact=True)
                 yield Label("to", classes="topbar-label")
-                yield Select(options, value=str(self.v2), id="diff-to", allow_blank=False)
+                yield Select(options, value=str(self.v2), id="diff-to", allow_blank=False,
+                             compact=True)
+                yield Label("n: notes · s: side by side · PgUp/PgDn: scroll",
+                            classes="topbar-label", id="diff-keys")
             yield Static("", id="diff-notes")
             yield DiffView("", id="diff-unified")
             with Horizontal(id="diff-sides"):
@@ -97,6 +105,19 @@ class VersionDiffScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.refresh_diff()
+        left, right = self.query_one("#diff-left"), self.query_one("#diff-right")
+        # Side by side: the two panes scroll together.
+        self.watch(left, "scroll_y", lambda y: self._sync(right, y), init=False)
+        self.watch(right, "scroll_y", lambda y: self._sync(left, y), init=False)
+        self.query_one("#diff-unified").focus()
+
+    @staticmethod
+    def _sync(other: Any, y: float) -> None:
+        if other.scroll_y != y:
+            other.scroll_to(y=y, animate=False)
+
+    def action_toggle_notes(self) -> None:
+        self.query_one("#diff-notes").toggle_class("-collapsed")
 
     def refresh_diff(self) -> None:
         from explorer.core.errors import ExplorerError
@@ -111,14 +132,18 @@ class VersionDiffScreen(ModalScreen[None]):
         left, right = _body(self.template, self.v1), _body(self.template, self.v2)
         self.query_one("#diff-left").load_text(left)
         self.query_one("#diff-right").load_text(right)
-        row = first_difference(left, right)
         for selector in ("#diff-left", "#diff-right"):
             area = self.query_one(selector)
-            area.move_cursor((min(row, area.document.line_count - 1), 0), center=True)
+            area.move_cursor((0, 0))
+            area.scroll_to(y=0, animate=False)
         self.query_one("#diff-left").border_title = str(self.v1)
         self.query_one("#diff-right").border_title = str(self.v2)
         self.query_one("#diff-unified").display = not self.side_by_side
         self.query_one("#diff-sides").display = self.side_by_side
+        focus = "#diff-left" if self.side_by_side else "#diff-unified"
+        if self.is_mounted and self.app.focused not in (self.query_one("#diff-from"),
+                                                          self.query_one("#diff-to")):
+            self.query_one(focus).focus()
 
     def action_toggle_mode(self) -> None:
         self.side_by_side = not self.side_by_side

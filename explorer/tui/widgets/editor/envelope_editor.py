@@ -90,6 +90,16 @@ class EnvelopeEditor(WindowedHighlights):
         self.focus()
 
     def load(self, text: str) -> None:
-        """Replace the whole envelope (an undoable edit is not wanted here)."""
-        self.load_text(text)
+        """Replace the whole envelope. The first load starts the undo history; later ones
+        are one undoable edit each, so Ctrl+Z brings back what was there before."""
+        if not self.text:
+            self.load_text(text)
+        else:
+            self.replace_all(text)
         self.move_cursor((0, 0))
+
+    def replace_all(self, text: str) -> None:
+        """Replace everything as a single undoable edit."""
+        self.history.checkpoint()
+        self.replace(text, (0, 0), self.document.end, maintain_selection_offset=False)
+        self.history.checkpoint()

@@ -86,6 +86,14 @@ class Inspector(VerticalScroll):
         self.query_one("#registration-table", DataTable).add_columns("field", "required")
         self._show_sections()
 
+    def clear(self) -> None:
+        """Back to the empty state (another profile: the old answer's banner is gone)."""
+        self.show(None, None)
+        static = self.query_one("#result-banner", Static)
+        static.update(Text("Send a request to see its answer here.", style="dim"))
+        static.set_classes("")
+        self.banner_plain = ""
+
     def show_error(self, message: str) -> None:
         self.show(None, message)
 
@@ -95,7 +103,9 @@ class Inspector(VerticalScroll):
         static = self.query_one("#result-banner", Static)
         static.update(banner)
         static.set_classes(css)
-        self.fields = list(decoded.fields) if decoded is not None else []
+        order = {kind: i for i, kind in enumerate(FOLLOW_UPS)}
+        self.fields = sorted(decoded.fields if decoded is not None else [],
+                             key=lambda hit: order.get(hit.kind, len(order)))
         self.registration = decoded.registration_form if decoded is not None else None
         table = self.query_one("#fields-table", DataTable)
         table.clear()
@@ -130,12 +140,23 @@ class Inspector(VerticalScroll):
     def open_set_meeting(self) -> None:
         if self.registration is None:
             return
+        from explorer.tui.prefill import registration_update_body
+
         values = {f"registrationForm/{name}": "true" if req else "false"
                   for name, req in self.registration.items()}
-        meeting_keys = [h.value for h in self.fields if h.kind == "meetingKey"]
-        if meeting_keys:
-            values["meetingKey"] = meeting_keys[0]
-        self.post_message(OpenRequest("SetMeeting", values))
+        # Only the meeting's key, the registration switch and the form: sending it must not
+        # rename or reschedule the meeting with the template's example values.
+        key = next(((element, h.value) for kind, element in (
+            ("meetingKey", "meetingkey"), ("meetingUUID", "meetingUUID"),
+            ("sessionKey", "meetingkey")) for h in self.fields if h.kind == kind), None)
+        if key is None:
+            self.app.notify("the answer names no meeting key: SetMeeting needs one",
+                            severity="warning")
+            key = ("meetingkey", "{{meetingKey}}")
+        else:
+            values["meetingKey" if key[0] == "meetingkey" else "meetingUUID"] = key[1]
+        body = registration_update_body(self.registration, key[0], key[1])
+        self.post_message(OpenRequest("SetMeeting", values, body=body))
 
     @on(DataTable.RowSelected, "#fields-table")
     def _field_chosen(self, event: DataTable.RowSelected) -> None:

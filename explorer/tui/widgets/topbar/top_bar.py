@@ -23,6 +23,12 @@ class TopBar(Horizontal):
         yield Select[str]([], id="version-select", allow_blank=True, prompt="version")
         yield Button("Send ▶", id="send", variant="primary")
 
+    def set_compact(self, compact: bool) -> None:
+        """Narrow terminals: one row of borderless controls instead of three."""
+        self.set_class(compact, "-compact")
+        for widget in self.query("Select, Button"):
+            widget.compact = compact  # type: ignore[attr-defined]
+
     def set_profiles(self, names: list[str], active: str | None) -> None:
         select = self.query_one("#profile-select", Select)
         with select.prevent(Select.Changed):
