@@ -79,12 +79,13 @@ def _name(source: str) -> str:
 
 
 def version_arg(text: str):  # -> Version (lazy import keeps the type out of the signature)
-    """argparse ``type=`` for API versions: a VersionError becomes a usage error."""
+    """argparse ``type=`` for API versions: only known ones (``versions.check_known``); a
+    VersionError becomes a usage error."""
     from explorer.core.errors import VersionError
-    from explorer.core.versions import Version
+    from explorer.core.versions import check_known
 
     try:
-        return Version.parse(text)
+        return check_known(text)
     except VersionError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 

@@ -76,3 +76,22 @@ LATEST = RELEASES[-1]
 
 def releases_newest_first() -> list[Version]:
     return sorted(RELEASES, reverse=True)
+
+
+#: The first release of the 40 line; every 40.x from here on is a version the API had or
+#: may have had (intermediate ones such as 40.5.3 follow the release-train rule).
+FIRST_40 = RELEASES[0]
+
+
+def check_known(version: str | Version) -> Version:
+    """``version`` parsed, if it is one the explorer can speak about: BASELINE (39.11.0, the
+    API before 40.x) or any 40.x from 40.1.0 on. ``VersionError`` (one line, naming the
+    releases) for anything else: 40.0.0, 39.x other than 39.11.0, 41.0.0 ..."""
+    parsed = Version.parse(version)
+    if parsed == BASELINE or (parsed.major == FIRST_40.major and parsed >= FIRST_40):
+        return parsed
+    releases = ", ".join(str(v) for v in RELEASES)
+    raise VersionError(
+        f"unknown API version {parsed}: use {BASELINE} (before 40.x) or a 40.x from "
+        f"{FIRST_40} on (the notes' releases: {releases})"
+    )

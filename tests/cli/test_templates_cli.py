@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from explorer.cli.templates_cmd import AUTH_MODES
 from explorer.core.envelope import AuthMode
 from explorer.core.templates import default_library
@@ -116,6 +118,30 @@ def test_bad_versions_are_one_line_errors() -> None:
                 "--version", "39.11.0"),
         "meetingUUID",
     )
+
+
+@pytest.mark.parametrize("bad", ["40.0.0", "99.0.0"])
+@pytest.mark.parametrize(
+    "args",
+    [("templates", "list", "--version", "{v}"),
+     ("templates", "show", "GetSite", "--version", "{v}"),
+     ("templates", "diff", "CreateMeeting", "40.6.0", "{v}"),
+     ("lint", "-", "--version", "{v}"),
+     ("profiles", "add", "acme", "--site", "acme", "--auth", "anonymous", "--api-version",
+      "{v}"),
+     ("sandbox", "--port", "0", "--no-profile", "--api-version", "{v}")],
+    ids=["templates-list", "templates-show", "templates-diff", "lint", "profiles-add",
+         "sandbox"],
+)
+def test_unknown_api_versions_are_refused_by_every_flag(args: tuple[str, ...], bad: str) -> None:
+    result = run_cli(*(a.format(v=bad) for a in args), stdin="<a/>")
+    assert_one_line_error(result, f"unknown API version {bad}", "39.11.0", "40.1.0", "40.7.0")
+
+
+@pytest.mark.parametrize("good", ["40.6", "40.5.3", "39.11.0"])
+def test_intermediate_and_short_versions_are_accepted(good: str) -> None:
+    result = run_cli("templates", "list", "--version", good, "--json")
+    assert result.code == 0, result.err
 
 
 def test_show_with_an_unknown_profile() -> None:

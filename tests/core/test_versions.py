@@ -6,6 +6,7 @@ from explorer.core.versions import (
     LATEST,
     RELEASES,
     Version,
+    check_known,
     has_change,
     releases_newest_first,
 )
@@ -68,3 +69,20 @@ def test_release_list():
     assert list(RELEASES) == sorted(RELEASES)
     assert releases_newest_first()[0] == LATEST
     assert BASELINE < RELEASES[0]
+
+
+@pytest.mark.parametrize("text", ["39.11.0", "39.11", "40.1.0", "40.5.3", "40.6", "40.7.0",
+                                  "40.9.1"])
+def test_check_known_accepts_the_baseline_and_every_40_x(text):
+    assert check_known(text) == V(text)
+
+
+@pytest.mark.parametrize("text", ["40.0.0", "40.0.9", "99.0.0", "41.0", "39.10.0", "39.11.1",
+                                  "1.0"])
+def test_check_known_refuses_others_naming_the_releases(text):
+    with pytest.raises(VersionError) as caught:
+        check_known(text)
+    message = caught.value.message
+    assert "\n" not in message
+    assert f"unknown API version {V(text)}" in message
+    assert "39.11.0" in message and "40.1.0" in message and str(LATEST) in message
