@@ -27,6 +27,7 @@ from explorer.tui.messages import (
     OpenRequest,
     TemplateChosen,
 )
+from explorer.tui.palette import ExplorerCommandsProvider
 from explorer.tui.widgets.chrome.footer import ExplorerFooter
 from explorer.tui.widgets.editor.envelope_editor import EnvelopeEditor
 from explorer.tui.widgets.editor.lint_panel import LintPanel
@@ -71,6 +72,7 @@ class ExplorerApp(App[int]):
     """The Webex XML API explorer."""
 
     CSS_PATH = "explorer.tcss"
+    COMMANDS = {ExplorerCommandsProvider}
     TITLE = "Webex XML Explorer"
     NARROW_BELOW = 110  # columns; narrower terminals hide the library and the side column
 
@@ -136,6 +138,8 @@ class ExplorerApp(App[int]):
         self.loaded_text = ""
         #: API version of each request sent in this run, by history id (reopen restores it).
         self.history_versions: dict[int, str] = {}
+        #: Secrets typed at the prompt when no keyring could keep them (this run only).
+        self.session_secrets: dict[str, str] = {}
         self.body_override: str | None = None
         self._lint_timer: Any | None = None
         self.lint_delay = LINT_DELAY
@@ -588,7 +592,9 @@ class ExplorerApp(App[int]):
         unresolved = self.ui(VariablesPanel).unresolved
         if unresolved:
             summary.append(f"{unresolved} unresolved variable(s)")
-        editor.border_subtitle = " · ".join(summary) if summary else "lint ✓"
+        summary = summary or ["lint ✓"]
+        summary.append("Tab indents · Esc leaves")
+        editor.border_subtitle = " · ".join(summary)
         editor.set_class(errors > 0, "-has-errors")
 
     def _secret(self) -> str | None:
@@ -596,10 +602,48 @@ class ExplorerApp(App[int]):
 
         if self.profile is None:
             return None
+        if self.profile.name in self.session_secrets and not self.is_sandbox():
+            return self.session_secrets[self.profile.name]
         try:
             return secret_for(self.profile, self.profiles_store.secrets)
         except Exception:
             return None
+
+    def _secret_missing(self) -> bool:
+        """The profile needs a secret and none is stored (or no keyring can be read)."""
+        profile = self.profile
+        return bool(profile is not None and profile.needs_secret and not self.is_sandbox()
+                    and self._secret() is None)
+
+    def ask_secret(self, text: str) -> None:
+        """Prompt (masked) for the profile's secret, store it through the core, then send."""
+        from explorer.tui.requests import SECRET_VARIABLE_BY_AUTH
+        from explorer.tui.screens.secret import SecretScreen
+
+        profile = self.profile
+        if profile is None or self.modal_open():
+            return
+        what = SECRET_VARIABLE_BY_AUTH.get(str(profile.auth), "secret")
+
+        def done(secret: str | None) -> None:
+            if not secret:
+                self.report_error(self._secret_problem() or "no secret", title="secret")
+                return
+            from explorer.core.errors import ExplorerError
+
+            try:
+                self.profiles_store.secrets.set(profile.name, secret)
+            except ExplorerError as exc:
+                # No keyring: keep it in memory for this run and say how to keep it.
+                self.session_secrets[profile.name] = secret
+                self.notify(f"{exc}; the secret is kept for this session only",
+                            severity="warning", title="secret not stored")
+            else:
+                self.notify(f"secret for '{profile.name}' stored in the keyring",
+                            title="secret")
+            self.send_request(text)
+
+        self.push_screen(SecretScreen(profile.name, what), done)
 
     def _secret_problem(self) -> str | None:
         """Why the profile's secret cannot be read (no keyring, nothing stored), if so."""
@@ -687,7 +731,11 @@ class ExplorerApp(App[int]):
         try:
             resolved = resolve(text, self.variable_context())
         except ExplorerError as exc:
-            self.report_error(self._secret_problem() or str(exc), title="unresolved variable")
+            problem = self._secret_problem()
+            if problem is not None and self._secret_missing():
+                self.ask_secret(text)
+                return
+            self.report_error(problem or str(exc), title="unresolved variable")
             return
         if self.is_sandbox():
             if not self.sandbox_ready.is_set():
@@ -956,7 +1004,7 @@ class ExplorerApp(App[int]):
     def action_focus_filter(self) -> None:
         self.ui("#library").remove_class("-hidden")
         self.ui("#library").add_class("-shown")
-        self.ui("#template-filter").focus()
+        self.ui(TemplateLibraryPanel).open_filter()
 
     def action_maximize_pane(self) -> None:
         """F11: the focused pane (editor, response tabs, ...) fills the screen, or back."""

@@ -10,7 +10,7 @@ import pytest
 
 from explorer.core.profiles import Profile
 from tests.tui.conftest import SIZE
-from tests.tui.helpers import ready, send
+from tests.tui.helpers import ready, send, settle
 
 
 class HtmlHandler(BaseHTTPRequestHandler):
@@ -100,6 +100,10 @@ async def test_missing_keyring_names_the_variable_to_set(make_app):
         app.refresh_profiles("acme")
         await ready(pilot)
         await send(pilot)
+        # The secret is asked for (masked); declining leaves the reason in the inspector.
+        assert app.screen.query_one("#secret-input").password
+        await pilot.press("escape")
+        await settle(pilot)
         banner = app.ui("#inspector").banner_plain
         assert "WEBEX_EXPLORER_SECRET_ACME" in banner
         assert app.last_result is None and app.is_running

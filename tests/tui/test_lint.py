@@ -75,4 +75,4 @@ async def test_fixing_the_envelope_clears_the_findings(make_app):
         editor.load(good)
         app.run_lint()
         assert not [f for f in app.last_findings if f.severity == "error"]
-        assert str(editor.border_subtitle) == "lint ✓"
+        assert str(editor.border_subtitle).startswith("lint ✓ ·")

@@ -120,6 +120,9 @@ class TemplateLibraryPanel(Vertical):
                                   LibraryNode("version", template.command, str(version)))
         if query:
             tree.root.expand()
+        if query and not groups:
+            tree.root.add_leaf(Text(f"no command matches '{query}'", style="italic"),
+                               LibraryNode("none"))
 
     def _matches(self, template: CommandTemplate, query: str) -> bool:
         description = template.description_ja if self.language == "ja" else template.description_en
@@ -137,6 +140,12 @@ class TemplateLibraryPanel(Vertical):
         else:
             label.append("  base", style="dim")
         return label
+
+    def open_filter(self) -> None:
+        """Focus the filter with its text selected, so typing replaces the old filter."""
+        box = self.query_one("#template-filter", Input)
+        box.focus()
+        box.select_all()
 
     def select_command(self, command: str) -> None:
         """Highlight a command in the tree (expanding its service) without posting."""

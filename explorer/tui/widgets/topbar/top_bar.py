@@ -20,7 +20,11 @@ class TopBar(Horizontal):
         yield Label("Profile", classes="topbar-label")
         yield Select[str]([], id="profile-select", allow_blank=True, prompt="profile")
         yield Label("API", classes="topbar-label")
-        yield Select[str]([], id="version-select", allow_blank=True, prompt="version")
+        from explorer.core.versions import BASELINE, releases_newest_first
+
+        # No blank entry: an API version is always chosen (newest first, as in the palette).
+        options = version_options([str(v) for v in releases_newest_first()], str(BASELINE))
+        yield Select[str](options, id="version-select", allow_blank=False)
         yield Button("Send ▶", id="send", variant="primary")
 
     def set_compact(self, compact: bool) -> None:
