@@ -1,7 +1,8 @@
 """``webex-explorer send FILE|-``: send a request and decode the answer.
 
-Exit status: 0 when the server answers SUCCESS, 1 on FAILURE (or any other result), 2 on a
-transport, parse or usage error.
+The request is linted before it goes out (``--no-lint`` skips that). Exit status: 0 when the
+server answers SUCCESS, 1 on FAILURE (or any other result), 2 on a lint error (nothing sent),
+a transport, parse or usage error.
 """
 
 from __future__ import annotations
@@ -37,8 +38,11 @@ def register(verbs: argparse._SubParsersAction) -> None:
         "send",
         help="send a request envelope and decode the answer",
         description="Send a request (an envelope, or an HTTP request pasted from the docs) "
-        "to a site. {{variables}} are resolved from the profile and its secret first. Exit "
-        "status: 0 on SUCCESS, 1 on FAILURE, 2 on a transport, parse or usage error.",
+        "to a site. {{variables}} are resolved from the profile and its secret first, then "
+        "the request is linted (as `webex-explorer lint` would, at the profile's API "
+        "version): lint errors stop it before anything is sent, warnings are printed to "
+        "standard error and it goes out. Exit status: 0 on SUCCESS, 1 on FAILURE, 2 on a "
+        "lint error, a transport, parse or usage error.",
     )
     send.add_argument("file", metavar="FILE|-", help="the request, or - for standard input")
     send.add_argument(
@@ -55,6 +59,10 @@ def register(verbs: argparse._SubParsersAction) -> None:
     send.add_argument("--json", action="store_true", help="print the decoded answer as JSON")
     send.add_argument(
         "--no-history", action="store_true", help="do not record the exchange in the history"
+    )
+    send.add_argument(
+        "--no-lint", action="store_true",
+        help="send even when lint finds errors (e.g. to see how the server answers them)",
     )
     send.set_defaults(handler=run)
 
@@ -117,11 +125,12 @@ def _secret_of(profile) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from explorer.core.envelope import parse_envelope, split_http_paste
+    from explorer.core.envelope import parse_envelope, prepare_document, split_http_paste
     from explorer.core.variables import find_variables, resolve
 
     text = read_text(args.file, "request")
     _request_line, pasted_headers, body = split_http_paste(text)
+    original_body = body
     profile = _load_profile(args.profile, args.url)
     url = args.url or (profile.endpoint if profile is not None else None)
     if not url:
@@ -134,13 +143,19 @@ def run(args: argparse.Namespace) -> int:
             raise CLIError(
                 f"profile '{profile.name}' uses JWT but has no token: pass --jwt TOKEN"
             )
-    if parse_envelope(body).fragment:
+    if prepare_document(body).fragment:
         body = _wrap_fragment(body, profile)
         needed = set(find_variables(body))
     ctx = _variable_context(profile, needed, dict(args.set))
     envelope = resolve(body, ctx)
     if jwt is not None and find_variables(jwt):
         jwt = resolve(jwt, ctx)
+    if not args.no_lint:
+        # What goes out, in the file's own lines: its preamble, then the body resolved (a
+        # fragment's envelope is written by the explorer, so the fragment is what is linted).
+        resolved = envelope if original_body is body else resolve(original_body, ctx)
+        _lint_before_sending(text[: len(text) - len(original_body)] + resolved, profile,
+                             jwt is not None, [*ctx.secret_values(), jwt])
     parsed = parse_envelope(envelope)
 
     from explorer.core.sending import send
@@ -177,6 +192,28 @@ def run(args: argparse.Namespace) -> int:
         pretty = pretty_xml(result.body)
         sys.stdout.write(pretty if pretty.endswith("\n") else pretty + "\n")
     return 0 if decoded.ok else 1
+
+
+def _lint_before_sending(text: str, profile, jwt_header: bool,
+                         secrets: list[str | None]) -> None:
+    """Warnings to stderr; errors to stderr too, and the request is not sent (exit 2)."""
+    from explorer.core.lint import LintSettings, lint
+    from explorer.core.redact import redact_text
+
+    version = profile.api_version if profile is not None else None
+    findings = lint(text, version, LintSettings(jwt_header=jwt_header))
+    errors = [f for f in findings if f.severity == "error"]
+    for finding in findings:
+        if finding.severity == "info":
+            continue
+        where = f"line {finding.line}: " if finding.line is not None else ""
+        line = f"{where}[{finding.rule}] {redact_text(finding.message, secrets)}"
+        print(line if finding.severity == "error" else f"warning: {line}", file=sys.stderr)
+    if errors:
+        raise CLIError(
+            f"not sent: lint found {len(errors)} error{'s' if len(errors) != 1 else ''} "
+            "(above); fix the request, or send it anyway with --no-lint"
+        )
 
 
 _BODY_CONTENT = re.compile(

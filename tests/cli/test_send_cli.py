@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,71 @@ def test_success_exits_0_and_resolves_variables_from_the_profile(
     assert exchange.headers["Content-Type"].startswith("text/xml")
     assert "JWTToken" not in exchange.headers
     assert "pa55-w0rd" not in result.out + result.err
+
+
+_PROSE_REQUEST = """<?xml version="1.0" encoding="UTF-8"?>
+<serv:message xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" \
+xmlns:serv="http://www.webex.com/schemas/2002/06/service">
+    <header>
+        <securityContext>
+            <siteName>{{siteName}}</siteName>
+            <webExID>{{webExID}}</webExID>
+            <password>{{password}}</password>
+        </securityContext>
+    </header>
+    <body>
+        <bodyContent xsi:type="java:com.webex.service.binding.ep.GetSessionInfo">
+            BODY
+        </bodyContent>
+    </body>
+</serv:message>
+"""
+
+
+def test_lint_errors_stop_the_request_before_it_is_sent(
+    fake_site: FakeSite, tmp_path: Path
+) -> None:
+    fake_site.reply = SUCCESS
+    _add_profile(fake_site.url)
+    request = tmp_path / "prose.xml"
+    request.write_text(_PROSE_REQUEST.replace(
+        "BODY", "<sessionKey>805325231</sessionKey> または "
+        "<meetingUUID>039c00dd25c64ab0812dda22bb8a4fcc</meetingUUID>"), encoding="utf-8")
+    stopped = run_cli("send", str(request), "--profile", "acme", env=SECRET_ENV)
+    assert stopped.code == 2, stopped.err
+    assert fake_site.received == []
+    assert stopped.out == ""
+    lines = stopped.err.splitlines()
+    assert lines[0].startswith('line 12: [prose-in-xml] "または"'), lines
+    assert "warning: line 12: [exclusive-elements] " in lines[1]
+    assert lines[-1] == ("error: not sent: lint found 1 error (above); fix the request, or "
+                         "send it anyway with --no-lint")
+    assert "pa55-w0rd" not in stopped.err
+    # --no-lint sends it as written
+    sent = run_cli("send", str(request), "--profile", "acme", "--no-lint", env=SECRET_ENV)
+    assert sent.code == 0, sent.err
+    (exchange,) = fake_site.received
+    assert "または" in exchange.body.decode()
+
+
+def test_lint_warnings_are_printed_and_the_request_goes_out(
+    fake_site: FakeSite, tmp_path: Path
+) -> None:
+    fake_site.reply = SUCCESS
+    _add_profile(fake_site.url)
+    request = tmp_path / "short-uuid.xml"
+    request.write_text(_PROSE_REQUEST.replace(
+        "BODY", "<meetingUUID>039c00dd25c64ab0812dda22bb8a4fc</meetingUUID>"))
+    result = run_cli("send", str(request), "--profile", "acme", "--json", env=SECRET_ENV)
+    assert result.code == 0, result.err
+    assert len(fake_site.received) == 1
+    assert result.err.startswith("warning: line 12: [meeting-uuid] <meetingUUID>")
+    assert json.loads(result.out)["result"] == "SUCCESS"
+
+
+def test_send_help_documents_no_lint() -> None:
+    shown = run_cli("send", "--help")
+    assert "--no-lint" in shown.out and "lint errors stop it" in " ".join(shown.out.split())
 
 
 def test_the_exchange_is_in_the_history_without_the_secret(
@@ -196,19 +262,29 @@ def test_connection_refused_exits_2(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("content", "needle"),
+    ("content", "needle", "lint_error"),
     [
-        ("<serv:message><unclosed>", "not well-formed"),
-        ("<html><body>hello</body></html>", "bodyContent"),
-        ("just some prose", "XML"),
+        ("<serv:message><unclosed>", "not well-formed", True),
+        ("<html><body>hello</body></html>", "bodyContent", False),  # well-formed: the parser's
+        ("just some prose", "XML", True),
     ],
 )
 def test_malformed_requests_exit_2(
-    fake_site: FakeSite, tmp_path: Path, content: str, needle: str
+    fake_site: FakeSite, tmp_path: Path, content: str, needle: str, lint_error: bool
 ) -> None:
     path = tmp_path / "bad.xml"
     path.write_text(content)
-    assert_one_line_error(run_cli("send", str(path), "--url", fake_site.url), needle)
+    if lint_error:  # lint stops it first, one line per finding and a last error line
+        linted = run_cli("send", str(path), "--url", fake_site.url)
+        assert linted.code == 2 and "Traceback" not in linted.err
+        *findings, last = linted.err.splitlines()
+        assert findings and all(re.match(r"line \d+: \[[a-z-]+\] ", f) for f in findings)
+        assert last.startswith("error: not sent: lint found") and "--no-lint" in last
+    else:
+        assert_one_line_error(run_cli("send", str(path), "--url", fake_site.url), needle)
+    # without lint, the parser says it in one line
+    assert_one_line_error(run_cli("send", str(path), "--url", fake_site.url, "--no-lint"),
+                          needle)
     assert fake_site.received == []
 
 
