@@ -41,6 +41,10 @@ from explorer.tui.widgets.response.response_tree import ResponseTree
 from explorer.tui.widgets.topbar.top_bar import TopBar, version_options
 
 FIRST_COMMAND = "GetSessionInfo"
+#: explorer.sandbox.demo.DEMO_SESSION_KEY (a test checks they agree). Not imported here:
+#: importing explorer.sandbox runs its package init on the UI thread while the sandbox
+#: thread is importing it too, and the first frame would wait for the import lock.
+DEMO_SESSION_KEY = "805325231"
 LINT_DELAY = 0.25  # seconds of quiet typing before the envelope is linted again
 SANDBOX = "sandbox"
 
@@ -157,10 +161,12 @@ class ExplorerApp(App[int]):
         return screen
 
     def compose(self) -> ComposeResult:
+        # Compact controls from the start in a narrow terminal (switching later re-styles).
+        narrow = self.size.width < self.NARROW_BELOW
         yield Header(show_clock=False)
-        yield TopBar(id="topbar")
+        yield TopBar(id="topbar", compact=narrow)
         with Horizontal(id="main"):
-            yield TemplateLibraryPanel(id="library")
+            yield TemplateLibraryPanel(id="library", lazy=narrow)
             with Vertical(id="work"):
                 with Horizontal(id="request-area"):
                     yield EnvelopeEditor(id="editor")
@@ -176,7 +182,7 @@ class ExplorerApp(App[int]):
                     yield TabPane("Inspector", id="tab-inspector")
                     yield TabPane("Headers & timing", id="tab-headers")
                     yield TabPane("History", id="tab-history")
-        yield ExplorerFooter()
+        yield ExplorerFooter(compact=narrow)
 
     def ui(self, selector: Any, expect_type: Any = None) -> Any:
         """Query the main screen, even while a modal screen is on top."""
@@ -195,23 +201,24 @@ class ExplorerApp(App[int]):
             screen.set_class(narrow, "-narrow")
             self.ui(TopBar).set_compact(narrow)
             self.ui(ExplorerFooter).compact = narrow
+            if not narrow:
+                self.run_worker(self.ui(TemplateLibraryPanel).ensure_built(), group="panes")
 
     @property
     def narrow(self) -> bool:
         return bool(self.screen_stack) and self.screen_stack[0].has_class("-narrow")
 
+    def on_load(self) -> None:
+        if (self.requested_profile or self.settings.profile or SANDBOX) == SANDBOX:
+            self.ensure_sandbox()  # at once: it starts in a thread while the screen is built
+
     def on_mount(self) -> None:
         if self.settings.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.sub_title = "starting…"
-        if self.narrow:
-            self.ui(TopBar).set_compact(True)
-            self.ui(ExplorerFooter).compact = True
         if self.stable:
             self.ui("#editor", EnvelopeEditor).cursor_blink = False
-        if (self.requested_profile or self.settings.profile or SANDBOX) == SANDBOX:
-            self.ensure_sandbox()  # at once: it starts in a thread while the screen is built
-        self.call_after_refresh(self._initialise)
+        self._initialise()
 
     def _initialise(self) -> None:
         from explorer.core.templates import default_library
@@ -295,8 +302,6 @@ class ExplorerApp(App[int]):
         if first:
             values = {}
             if self.is_sandbox(profile):
-                from explorer.sandbox.demo import DEMO_SESSION_KEY
-
                 values = {"sessionKey": DEMO_SESSION_KEY}
             self.open_request(FIRST_COMMAND, values)
         else:
@@ -318,29 +323,43 @@ class ExplorerApp(App[int]):
         if self.sandbox is not None or self._sandbox_starting:
             return
         self._sandbox_starting = True
-        self.run_worker(self._start_sandbox(), group="sandbox", exclusive=True,
+        # The thread starts now (not when a worker gets scheduled): importing, binding and
+        # seeding the sandbox overlap with Textual building the screen.
+        import concurrent.futures
+        import threading
+
+        future: concurrent.futures.Future[tuple[Any, Any]] = concurrent.futures.Future()
+
+        def run() -> None:
+            try:
+                future.set_result(self._start_sandbox_blocking())
+            except BaseException as exc:
+                future.set_exception(exc)
+
+        threading.Thread(target=run, name="explorer-sandbox-start", daemon=True).start()
+        self.run_worker(self._start_sandbox(future), group="sandbox", exclusive=True,
                         name="sandbox")
 
-    async def _start_sandbox(self) -> None:
-        def start() -> tuple[Any, Any]:
-            from explorer.core.errors import ExplorerError
-            from explorer.sandbox import SandboxConfig, start_sandbox
+    def _start_sandbox_blocking(self) -> tuple[Any, Any]:
+        from explorer.core.errors import ExplorerError
+        from explorer.sandbox import SandboxConfig, start_sandbox
 
-            handle = start_sandbox(self.sandbox_config or SandboxConfig())
-            # The profiles file's sandbox entry belongs to `webex-explorer sandbox` (the CLI
-            # verb's server): this in-process server's URL is kept in memory only, so CLI
-            # sends never go to a port that dies with the explorer.
-            try:
-                stored = self.profiles_store.find(SANDBOX)
-            except ExplorerError:
-                stored = None  # a damaged profiles file (already reported)
-            except BaseException:
-                handle.stop()
-                raise
-            return handle, self._in_memory_sandbox(stored, handle.url)
-
+        handle = start_sandbox(self.sandbox_config or SandboxConfig())
+        # The profiles file's sandbox entry belongs to `webex-explorer sandbox` (the CLI
+        # verb's server): this in-process server's URL is kept in memory only, so CLI
+        # sends never go to a port that dies with the explorer.
         try:
-            self.sandbox, profile = await asyncio.to_thread(start)
+            stored = self.profiles_store.find(SANDBOX)
+        except ExplorerError:
+            stored = None  # a damaged profiles file (already reported)
+        except BaseException:
+            handle.stop()
+            raise
+        return handle, self._in_memory_sandbox(stored, handle.url)
+
+    async def _start_sandbox(self, future: Any) -> None:
+        try:
+            self.sandbox, profile = await asyncio.wrap_future(future)
         except Exception as exc:
             self.sandbox_error = f"the local sandbox did not start: {exc}"
             self.notify(self.sandbox_error, severity="error", title="sandbox")
@@ -981,8 +1000,9 @@ class ExplorerApp(App[int]):
         language = "Japanese" if self.settings.language == "ja" else "English"
         self.notify(f"template descriptions in {language}")
 
-    def action_toggle_library(self) -> None:
-        library = self.ui("#library")
+    async def action_toggle_library(self) -> None:
+        library = self.ui("#library", TemplateLibraryPanel)
+        await library.ensure_built()
         if self.screen_stack[0].has_class("-narrow"):
             library.toggle_class("-shown")
         else:
@@ -1001,10 +1021,10 @@ class ExplorerApp(App[int]):
         else:
             side.toggle_class("-hidden")
 
-    def action_focus_filter(self) -> None:
+    async def action_focus_filter(self) -> None:
         self.ui("#library").remove_class("-hidden")
         self.ui("#library").add_class("-shown")
-        self.ui(TemplateLibraryPanel).open_filter()
+        await self.ui(TemplateLibraryPanel).open_filter()
 
     def action_maximize_pane(self) -> None:
         """F11: the focused pane (editor, response tabs, ...) fills the screen, or back."""

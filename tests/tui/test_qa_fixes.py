@@ -270,3 +270,27 @@ async def test_palette_lists_versions_newest_first_and_no_blank_version(make_app
         assert versions[0] == "API version: 40.7.0" and versions[-1].endswith("39.11.0")
         select = app.ui("#version-select", Select)
         assert not select._allow_blank
+
+
+def test_first_request_uses_the_sandbox_demo_session():
+    from explorer.sandbox import demo
+    from explorer.tui import app
+
+    assert app.DEMO_SESSION_KEY == demo.DEMO_SESSION_KEY
+
+
+async def test_80x24_library_opens_as_a_drawer_with_ctrl_b(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        library = app.ui("#library")
+        assert not library.display or library.region.width == 0
+        await pilot.press("ctrl+b")
+        await settle(pilot)
+        tree = app.ui("#templates")
+        assert library.region.width > 0 and tree.region.height > 0
+        labels = [str(node.label) for node in tree.root.children]
+        assert any("meeting" in label for label in labels)
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert library.region.width == 0

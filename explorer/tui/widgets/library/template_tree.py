@@ -74,13 +74,21 @@ class TemplateTree(Tree[LibraryNode]):
 class TemplateLibraryPanel(Vertical):
     """Filter box, tree and the description of the highlighted command."""
 
-    def __init__(self, *, id: str | None = "library") -> None:
+    def __init__(self, *, id: str | None = "library", lazy: bool = False) -> None:
         super().__init__(id=id)
         self.templates: list[CommandTemplate] = []
         self.language = "en"
         self._by_name: dict[str, CommandTemplate] = {}
+        #: Hidden at start (a narrow terminal): the filter, tree and info are built when the
+        #: panel is first shown, so the first frame does not style a tree nobody sees.
+        self.built = not lazy
+        self._selected: str | None = None
 
     def compose(self) -> ComposeResult:
+        if self.built:
+            yield from self._parts()
+
+    def _parts(self) -> ComposeResult:
         yield Input(placeholder="filter commands…", id="template-filter", select_on_focus=False)
         tree: TemplateTree = TemplateTree("Templates", id="templates")
         tree.show_root = False
@@ -97,9 +105,21 @@ class TemplateLibraryPanel(Vertical):
         self.language = language
         self.rebuild()
 
+    async def ensure_built(self) -> None:
+        """Build the filter, tree and info now (the panel is being shown)."""
+        if self.built:
+            return
+        self.built = True
+        await self.mount_all(list(self._parts()))
+        self.rebuild()
+        if self._selected:
+            self.select_command(self._selected)
+
     def rebuild(self) -> None:
         from explorer.core.namespaces import SERVICES_BY_PACKAGE
 
+        if not self.built:
+            return
         query = self.query_one("#template-filter", Input).value.strip().lower()
         tree = self.query_one("#templates", TemplateTree)
         tree.clear()
@@ -141,14 +161,18 @@ class TemplateLibraryPanel(Vertical):
             label.append("  base", style="dim")
         return label
 
-    def open_filter(self) -> None:
+    async def open_filter(self) -> None:
         """Focus the filter with its text selected, so typing replaces the old filter."""
+        await self.ensure_built()
         box = self.query_one("#template-filter", Input)
         box.focus()
         box.select_all()
 
     def select_command(self, command: str) -> None:
         """Highlight a command in the tree (expanding its service) without posting."""
+        self._selected = command
+        if not self.built:
+            return
         tree = self.query_one("#templates", TemplateTree)
         for service in tree.root.children:
             for node in service.children:

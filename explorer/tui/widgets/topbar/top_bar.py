@@ -16,19 +16,26 @@ def version_options(versions: list[str], baseline: str) -> list[tuple[str, str]]
 class TopBar(Horizontal):
     """Widgets only; the app reacts to Select.Changed and Button.Pressed."""
 
+    def __init__(self, *, id: str | None = None, compact: bool = False) -> None:
+        super().__init__(id=id, classes="-compact" if compact else "")
+        self.compact = compact
+
     def compose(self) -> ComposeResult:
+        compact = self.compact
         yield Label("Profile", classes="topbar-label")
-        yield Select[str]([], id="profile-select", allow_blank=True, prompt="profile")
+        yield Select[str]([], id="profile-select", allow_blank=True, prompt="profile",
+                          compact=compact)
         yield Label("API", classes="topbar-label")
         from explorer.core.versions import BASELINE, releases_newest_first
 
         # No blank entry: an API version is always chosen (newest first, as in the palette).
         options = version_options([str(v) for v in releases_newest_first()], str(BASELINE))
-        yield Select[str](options, id="version-select", allow_blank=False)
-        yield Button("Send ▶", id="send", variant="primary")
+        yield Select[str](options, id="version-select", allow_blank=False, compact=compact)
+        yield Button("Send ▶", id="send", variant="primary", compact=compact)
 
     def set_compact(self, compact: bool) -> None:
         """Narrow terminals: one row of borderless controls instead of three."""
+        self.compact = compact
         self.set_class(compact, "-compact")
         for widget in self.query("Select, Button"):
             widget.compact = compact  # type: ignore[attr-defined]
