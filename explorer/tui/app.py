@@ -154,11 +154,10 @@ class ExplorerApp(App[int]):
 
     # ------------------------------------------------------------------ layout
     def get_default_screen(self) -> Screen[Any]:
-        screen = MainScreen(id="_default")
         # Decide the narrow layout before anything is styled (a later class change re-styles
-        # every widget).
-        screen.set_class(self.size.width < self.NARROW_BELOW, "-narrow")
-        return screen
+        # every widget; even set_class here costs a styling pass).
+        narrow = self.size.width < self.NARROW_BELOW
+        return MainScreen(id="_default", classes="-narrow" if narrow else None)
 
     def compose(self) -> ComposeResult:
         # Compact controls from the start in a narrow terminal (switching later re-styles).

@@ -45,7 +45,8 @@ class LintPanel(OptionList):
                               for i, f in enumerate(self.findings)])
         errors = sum(1 for f in self.findings if f.severity == "error")
         warnings = sum(1 for f in self.findings if f.severity == "warning")
-        self.border_title = f"Lint: {errors} error(s), {warnings} warning(s)"
+        # Short enough for the 30-column side list of a narrow terminal.
+        self.border_title = f"Lint: {errors} err · {warnings} warn"
         self.set_class(errors > 0, "-has-errors")
 
     @on(OptionList.OptionSelected)
