@@ -48,9 +48,10 @@ def _mixed(ctx: LintContext, piece: TextPiece, parent: Node | None) -> Finding:
     text = piece.text.strip()
     where = (piece.line, piece.column)
     if text.lower() in _OR_WORDS and piece.before is not None and piece.after is not None:
+        gloss = "" if text.lower() == "or" else " (or)"  # no translation of the word itself
         return ctx.finding(
             "prose-in-xml", "error", where,
-            f'"{text}" (or) {_between(piece)}: documentation prose meaning "one of the two"; '
+            f'"{text}"{gloss} {_between(piece)}: documentation prose meaning "one of the two"; '
             f"send only <{piece.before.qname}> or only <{piece.after.qname}>",
         )
     if _is_ellipsis(text):
