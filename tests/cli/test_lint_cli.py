@@ -91,6 +91,22 @@ def test_non_breaking_spaces_inside_a_tag_exit_1(tmp_path: Path) -> None:
     assert "replace the non-breaking spaces with plain spaces [xml-syntax]" in result.out
 
 
+def test_white_space_before_the_declaration_exits_1() -> None:
+    request = _template_text("GetAPIVersion")
+    assert run_cli("lint", "-", stdin=request).code == 0
+    result = run_cli("lint", "-", stdin="\n\n" + request)
+    assert result.code == 1
+    assert result.out.startswith("<stdin>:3:1: error: the XML declaration must be the very "
+                                 "first thing")
+    assert "remove the 2 blank lines before <?xml [xml-syntax]" in result.out
+
+
+def _template_text(command: str) -> str:
+    shown = run_cli("templates", "show", command, "--version", "40.7.0", "--auth", "anonymous")
+    assert shown.code == 0, shown.err
+    return shown.out
+
+
 def test_bodycontent_limit_flag() -> None:
     bodies = "".join(
         '<bodyContent xsi:type="java:com.webex.service.binding.ep.GetAPIVersion"/>'

@@ -111,6 +111,34 @@ def test_non_breaking_spaces_in_element_text_stay_a_warning():
         ("xml-syntax", "warning")]
 
 
+@pytest.mark.parametrize(
+    ("lead", "position", "words"),
+    [("\n\n", (3, 1), "remove the 2 blank lines before <?xml"),
+     ("   ", (1, 4), "remove the 3 spaces before <?xml"),
+     ("\n\t ", (2, 3), "remove the blank line and 2 spaces before <?xml")],
+)
+def test_white_space_before_the_declaration_is_a_syntax_error(lead, position, words):
+    found = [f for f in run(lead + envelope(body("GetSite", package="site")))
+             if f.rule == "xml-syntax"]
+    assert [(f.severity, f.line, f.column) for f in found] == [("error", *position)]
+    assert found[0].message.startswith("the XML declaration must be the very first thing")
+    assert found[0].message.endswith(words)
+
+
+def test_white_space_before_a_document_without_declaration_is_fine():
+    text = "\n  " + envelope(body("GetSite", package="site")).split("\n", 1)[1]
+    assert not [f for f in run(text) if f.rule == "xml-syntax"]
+
+
+def test_a_blank_line_too_many_after_pasted_headers_is_reported_on_its_line():
+    paste = ("POST https://acme.webex.com/WBXService/XMLService HTTP/1.1\n"
+             "Content-Type: text/xml; charset=utf-8\n\n\n"
+             + envelope(body("GetSite", package="site")))
+    found = [f for f in run(paste) if f.rule == "xml-syntax"]
+    assert [(f.line, f.column) for f in found] == [(5, 1)]
+    assert found[0].message.endswith("remove the blank line before <?xml")
+
+
 def test_oversized_input_is_refused_as_a_finding():
     found = run("<a/>" + " " * 100, max_bytes=50)
     assert [(f.rule, f.severity) for f in found] == [("xml-syntax", "error")]
@@ -135,6 +163,16 @@ def test_prose_between_elements(word):
     text = envelope(body("GetUser", f"<webExId>a</webExId> {word} <email>b@c.d</email>"))
     found = [f for f in run(text) if f.rule == "prose-in-xml"]
     assert [(f.severity, f.line) for f in found] == [("error", 5)]
+
+
+@pytest.mark.parametrize(("word", "quoted"), [("or", '"or" between'),
+                                              ("または", '"または" (or) between'),
+                                              ("|", '"|" (or) between')])
+def test_or_between_elements_is_glossed_only_when_it_needs_a_translation(word, quoted):
+    text = envelope(body("GetUser", f"<webExId>a</webExId> {word} <email>b@c.d</email>"))
+    (finding,) = [f for f in run(text) if f.rule == "prose-in-xml"]
+    assert finding.message.startswith(quoted), finding.message
+    assert '"or" (or)' not in finding.message
 
 
 def test_text_after_the_root_is_prose():

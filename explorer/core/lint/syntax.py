@@ -19,6 +19,7 @@ def check(ctx: LintContext) -> Iterator[Finding]:
     prepared = doc.prepared
     if prepared.nbsp_count:
         yield from _non_breaking_spaces(ctx)
+    yield from _space_before_declaration(ctx)
     if not prepared.unwrapped.strip():
         yield ctx.finding("xml-syntax", "error", None, "no XML found: the request is empty")
         return
@@ -120,3 +121,32 @@ def _non_breaking_spaces(ctx: LintContext) -> Iterator[Finding]:
             f"{len(legal)} non-breaking space(s) (U+00A0, copied from a web page) in element "
             "text: legal XML, kept as text by a server: use plain spaces",
         )
+
+
+_DECLARATION = re.compile(r"<\?xml[\s?]")
+_XML_SPACE = " \t\r\n"
+
+
+def _space_before_declaration(ctx: LintContext) -> Iterator[Finding]:
+    """A server refuses a declaration after anything, white space included (the explorer's
+    own parser forgives it in answers, which is why only lint says so)."""
+    prepared = ctx.doc.prepared
+    original = prepared.original
+    body = original[prepared.paste.body_offset:]
+    stripped = body.lstrip(_XML_SPACE)
+    if len(stripped) == len(body) or not _DECLARATION.match(stripped):
+        return
+    lead = body[: len(body) - len(stripped)]
+    offset = prepared.paste.body_offset + len(lead)
+    line = original.count("\n", 0, offset) + 1
+    column = offset - (original.rfind("\n", 0, offset) + 1) + 1
+    lines = lead.count("\n")
+    spaces = len(lead) - (lead.rfind("\n") + 1)
+    parts = [f"{lines} blank lines" if lines > 1 else "blank line"] if lines else []
+    if spaces:
+        parts.append(f"{spaces} spaces" if spaces > 1 else "space")
+    yield ctx.finding(
+        "xml-syntax", "error", (line, column),
+        "the XML declaration must be the very first thing (a server refuses the request "
+        f"otherwise); remove the {' and '.join(parts)} before <?xml",
+    )
