@@ -169,10 +169,10 @@ def run(args: argparse.Namespace) -> int:
     if not args.no_history:
         _record(profile, parsed, envelope, result, [*ctx.secret_values(), jwt])
     if result.error:
-        hint = ""
         if profile is not None and profile.builtin and result.error_kind == "refused":
-            hint = " (is the sandbox running? start it with `webex-explorer sandbox`)"
-        raise CLIError(result.error + hint)
+            raise CLIError(f"connection refused by {_host_of(result.url)}: the sandbox is not "
+                           "running there; start it with `webex-explorer sandbox`")
+        raise CLIError(result.error)
     decoded = result.decoded
     if decoded is None:
         raise CLIError(f"no decodable answer from {url} (HTTP {result.status})")
@@ -240,6 +240,12 @@ def _wrap_fragment(body: str, profile) -> str:
     if not specs:
         raise CLIError("no bodyContent element to send")
     return build_envelope(specs, credentials_with_variables(profile))
+
+
+def _host_of(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).netloc or url
 
 
 def _header(headers: dict[str, str], name: str) -> str | None:

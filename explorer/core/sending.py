@@ -268,8 +268,8 @@ def _map_error_raw(exc: BaseException, exchange: _Exchange, timeout: float) -> _
     if any(isinstance(e, ConnectionRefusedError) for e in chain) or "Connection refused" in text:
         return _Failed(
             "refused",
-            f"connection refused by {host}: nothing is listening there "
-            "(is the server running? right port?)",
+            f"connection refused by {host}: nothing is listening there; check that the "
+            "server is running and the port is right",
         )
     if isinstance(exc, httpx.ConnectError):
         return _Failed("connect", f"cannot connect to {host}: {_short(exc)}")

@@ -93,7 +93,7 @@ def test_connection_refused() -> None:
     assert result.error_kind == "refused" and result.status is None and not result.ok_http
     assert result.error == (
         f"connection refused by 127.0.0.1:{port}: nothing is listening "
-        "there (is the server running? right port?)"
+        "there; check that the server is running and the port is right"
     )
 
 
