@@ -129,3 +129,20 @@ def test_cli_verbs_do_not_import_textual(argv: list[str]) -> None:
 def test_version_loads_neither_the_core_nor_textual() -> None:
     # `webex-explorer --version` must be instant: no lxml, no httpx, no Textual.
     assert first_offender([["--version"]], ("textual", "lxml", "httpx", "explorer.core")) is None
+
+
+def test_the_app_module_defers_heavy_imports() -> None:
+    # The first frame needs none of these: the sandbox, the HTTP client, SQLite, the keyring
+    # and lxml are imported when first used (a worker, a send, a secret, a document).
+    heavy = ("explorer.sandbox", "httpx", "sqlite3", "keyring", "lxml")
+    assert first_offender(["explorer.tui.app"], heavy) is None
+
+
+def test_profiles_and_secrets_do_not_import_keyring_until_a_secret_is_needed() -> None:
+    assert first_offender(["explorer.core.secrets", "explorer.core.profiles"], ("keyring",)) is None
+    offender = first_offender(["explorer.core.secrets", "keyring"], ("keyring",))
+    assert offender is not None and offender["step"] == "keyring"
+
+
+def test_the_sandbox_verb_module_does_not_import_an_http_client() -> None:
+    assert first_offender(["explorer.cli.sandbox_cmd"], ("urllib.request",)) is None

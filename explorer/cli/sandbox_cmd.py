@@ -12,8 +12,6 @@ import signal
 import socket
 import sys
 import threading
-import urllib.error
-import urllib.request
 from urllib.parse import urlsplit
 
 from explorer.cli.common import CLIError, print_json, version_arg
@@ -235,6 +233,9 @@ def _outbox_url(url: str) -> str:
 
 
 def run_outbox(args: argparse.Namespace) -> int:
+    import urllib.error  # only this action needs an HTTP client (about 20 ms to import)
+    import urllib.request
+
     target = _outbox_url(args.url)
     try:
         with urllib.request.urlopen(target, timeout=10) as response:

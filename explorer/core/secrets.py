@@ -11,13 +11,12 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-
-import keyring
-import keyring.backend
-import keyring.errors
-from keyring.backends import chainer, fail, null
+from typing import TYPE_CHECKING
 
 from explorer.core.errors import SecretError
+
+if TYPE_CHECKING:  # keyring is imported when a secret is first needed (about 25 ms)
+    import keyring.backend
 
 SERVICE_NAME = "webex-xml-explorer"
 ENV_PREFIX = "WEBEX_EXPLORER_SECRET_"
@@ -29,6 +28,8 @@ def env_var_name(profile_name: str) -> str:
 
 
 def _usable(backend: keyring.backend.KeyringBackend) -> bool:
+    from keyring.backends import chainer, fail, null
+
     if isinstance(backend, fail.Keyring | null.Keyring):
         return False
     if isinstance(backend, chainer.ChainerBackend):
@@ -52,6 +53,8 @@ class SecretStore:
 
     def _backend(self) -> keyring.backend.KeyringBackend | None:
         try:
+            import keyring
+
             backend = keyring.get_keyring()
         except Exception:
             return None
@@ -144,6 +147,8 @@ class SecretStore:
         backend = self._backend()
         if backend is None:
             return
+        import keyring.errors
+
         try:
             backend.delete_password(SERVICE_NAME, profile_name)
         except keyring.errors.PasswordDeleteError:
