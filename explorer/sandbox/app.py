@@ -21,7 +21,7 @@ from explorer.sandbox.config import SandboxConfig
 from explorer.sandbox.context import Caller, Ctx
 from explorer.sandbox.demo import DEMO_SITE
 from explorer.sandbox.features import features_at
-from explorer.sandbox.limits import bodycontent_over_limit
+from explorer.sandbox.limits import bodycontent_limit_reason, bodycontent_over_limit
 from explorer.sandbox.registry import HANDLERS, HandlerSpec
 from explorer.sandbox.store import Store
 from explorer.sandbox.usage import UsageLimiter
@@ -170,8 +170,7 @@ class SandboxApp:
             return Reply(200, failure_document(fault))
         limit = self.config.bodycontent_limit
         if "bodycontent-limit" in self.features and bodycontent_over_limit(len(bodies), limit):
-            return Reply(200, failure_document(Fault(
-                "000053", f"The count of BodyContent in a request must be less than {limit}")))
+            return Reply(200, failure_document(Fault("000053", bodycontent_limit_reason(limit))))
         resolved = [self._resolve(element) for element in bodies]
         jwt_token = _header(headers, "jwttoken")
         if "usage-limit" in self.features and self.usage.limit > 0:

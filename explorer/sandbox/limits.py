@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from explorer.core.limits import DEFAULT_BODYCONTENT_LIMIT, bodycontent_over_limit
+from explorer.core.limits import (
+    DEFAULT_BODYCONTENT_LIMIT,
+    bodycontent_limit_reason,
+    bodycontent_over_limit,
+)
 
 
 def bodycontent_limit_default() -> int:
     return DEFAULT_BODYCONTENT_LIMIT
 
 
-__all__ = ["DEFAULT_BODYCONTENT_LIMIT", "bodycontent_limit_default", "bodycontent_over_limit"]
+__all__ = ["DEFAULT_BODYCONTENT_LIMIT", "bodycontent_limit_default", "bodycontent_limit_reason",
+           "bodycontent_over_limit"]

@@ -124,6 +124,12 @@ def test_bodycontent_limit_flag() -> None:
     assert "bodycontent-count" in {f["rule"] for f in json.loads(strict.out)}
 
 
+def test_lint_and_sandbox_help_mean_the_same_bodycontent_limit() -> None:
+    for verb in ("lint", "sandbox"):
+        shown = " ".join(run_cli(verb, "--help").out.split())
+        assert "--bodycontent-limit N most bodyContent elements per request" in shown, verb
+
+
 def test_every_rule_id_printed_is_in_the_contract(tmp_path: Path) -> None:
     result = run_cli("lint", "-", "--json", stdin="<a>{sitename} ${jwttoken} *****</a>")
     assert {f["rule"] for f in json.loads(result.out)} <= set(RULE_IDS)

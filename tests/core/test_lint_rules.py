@@ -201,6 +201,10 @@ def test_bodycontent_count_limit_is_a_setting():
     found = [f for f in run(envelope(*bodies)) if f.rule == "bodycontent-count"]
     assert [(f.severity, f.line) for f in found] == [("error", 15)]  # the 11th bodyContent
     assert "000053" in found[0].message
+    # 10 allowed, so the server's words are "less than 11" (its {number} filled in)
+    assert "allow at most 10" in found[0].message
+    assert ('"The count of BodyContent in a request must be less than 11"'
+            in found[0].message), found[0].message
     assert not [r for r in rules(envelope(*bodies), bodycontent_limit=11)
                 if r[0] == "bodycontent-count"]
     assert not [r for r in rules(envelope(*bodies[:10])) if r[0] == "bodycontent-count"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 
 from explorer.sandbox.demo import DEMO_SESSION_KEY
-from tests.sandbox.helpers import call, post
+from tests.sandbox.helpers import call, envelope, post
 
 VERSION = ("ep.GetAPIVersion", "")
 NOTES_BATCH = (  # ja:L754-778, the notes' own three-bodyContent example (with its user.GetSite)
@@ -33,12 +33,14 @@ def test_too_many_bodies_is_000053_with_the_limit(make_sandbox):
     limit = handle.config.bodycontent_limit
     assert len(call(handle.url, *[VERSION] * limit).ok().bodies) == limit
     reason = call(handle.url, *[VERSION] * (limit + 1)).fails_with("000053")
-    assert reason == f"The count of BodyContent in a request must be less than {limit}"
+    # the words match the behaviour: `limit` bodies went through, so "less than limit + 1"
+    assert reason == f"The count of BodyContent in a request must be less than {limit + 1}"
 
 
 def test_limit_is_a_setting_and_arrived_with_40_4_4_and_40_2_5(make_sandbox):
     two = make_sandbox(seed="empty", bodycontent_limit=2)
-    assert "less than 2" in call(two.url, VERSION, VERSION, VERSION).fails_with("000053")
+    assert len(call(two.url, VERSION, VERSION).ok().bodies) == 2
+    assert "less than 3" in call(two.url, VERSION, VERSION, VERSION).fails_with("000053")
     for version in ("40.4.4", "40.2.5"):
         handle = make_sandbox(seed="empty", api_version=version, bodycontent_limit=2)
         call(handle.url, VERSION, VERSION, VERSION).fails_with("000053")
@@ -73,3 +75,16 @@ def test_no_usage_limit_before_40_4_5(make_sandbox):
     train = make_sandbox(api_version="40.2.6", usage_limit=1)
     _info(train.url).ok()
     assert _info(train.url).status == 403
+
+
+def test_lint_and_sandbox_agree_on_the_limit_and_its_words(make_sandbox):
+    from explorer.core.lint import LintSettings, lint
+
+    handle = make_sandbox(seed="empty", bodycontent_limit=3)
+    three, four = envelope(*[VERSION] * 3), envelope(*[VERSION] * 4)
+    settings = LintSettings(bodycontent_limit=3)
+    assert not [f for f in lint(three, None, settings) if f.rule == "bodycontent-count"]
+    assert len(post(handle.url, three).ok().bodies) == 3
+    (finding,) = [f for f in lint(four, None, settings) if f.rule == "bodycontent-count"]
+    reason = post(handle.url, four).fails_with("000053")
+    assert f'"{reason}"' in finding.message

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from explorer.core.limits import bodycontent_over_limit
+from explorer.core.limits import bodycontent_limit_reason, bodycontent_over_limit
 from explorer.core.lint.document import Node
 from explorer.core.lint.model import Finding, LintContext
 from explorer.core.namespaces import OLD_SERV_2009, SERV, XSI
@@ -63,8 +63,8 @@ def bodycontent_count(ctx: LintContext) -> Iterator[Finding]:
     yield ctx.finding(
         "bodycontent-count", severity, doc.bodies[limit],
         f"{count} bodyContent elements in one request; servers since 40.4.4 / 40.2.5 allow at "
-        f"most {limit}{when} and answer 000053 \"The count of BodyContent in a request must be "
-        "less than {number}\": split it into several requests",
+        f"most {limit}{when} and answer 000053 \"{bodycontent_limit_reason(limit)}\": split it "
+        "into several requests",
     )
 
 
