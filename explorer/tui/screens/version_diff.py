@@ -94,7 +94,7 @@ class VersionDiffScreen(ModalScreen[None]):
                 yield Label("to", classes="topbar-label")
                 yield Select(options, value=str(self.v2), id="diff-to", allow_blank=False,
                              compact=True)
-                yield Label("n: notes · s: side by side · PgUp/PgDn: scroll",
+                yield Label("n: notes · s: side by side · PgDn: scroll",
                             classes="topbar-label", id="diff-keys")
             yield Static("", id="diff-notes")
             yield DiffView("", id="diff-unified")
