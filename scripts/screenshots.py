@@ -122,7 +122,7 @@ async def inspector_registration() -> None:
         app.open_request("GetMeeting", {"meetingKey": DEMO_REGISTRATION_MEETING_KEY})
         await send(pilot)
         app.action_show_tab("tab-inspector")
-        app.action_toggle_library()
+        await app.action_toggle_library()
         await settle(pilot)
         save(app, "inspector-registration-form")
 
