@@ -294,3 +294,40 @@ async def test_80x24_library_opens_as_a_drawer_with_ctrl_b(make_app):
         await pilot.press("ctrl+b")
         await pilot.pause()
         assert library.region.width == 0
+
+
+async def test_switching_profile_clears_the_old_error_banner(make_app, memory_keyring):
+    from explorer.core.profiles import Profile
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        app.open_request("GetMeeting")  # {{meetingKey}} unresolved: an error banner
+        await send(pilot)
+        assert app.ui("#result-banner").has_class("-error")
+        app.profiles_store.add(Profile(name="acme", site_name="acme", webex_id="h"), "pw")
+        app.refresh_profiles("acme")
+        await settle(pilot)
+        assert not app.ui("#result-banner").has_class("-error")
+        assert app.ui("#inspector").banner_plain == ""
+
+
+async def test_history_reopen_restores_the_api_version(make_app):
+    from textual.widgets import DataTable
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        app.ui("#version-select", Select).value = "40.4.0"
+        await settle(pilot)
+        await send(pilot)
+        app.ui("#version-select", Select).value = "40.7.0"
+        await settle(pilot)
+        await pilot.press("f9")
+        await settle(pilot)
+        history = app.ui("#history", DataTable)
+        history.focus()
+        await pilot.press("o")
+        await settle(pilot)
+        assert str(app.version) == "40.4.0"
+        assert app.ui("#version-select", Select).value == "40.4.0"
