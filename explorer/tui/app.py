@@ -127,6 +127,7 @@ class ExplorerApp(App[int]):
         self.stable = stable
         self.sandbox: Any | None = None
         self._sandbox_starting = False
+        self._unmounted = False
         self.sandbox_ready = asyncio.Event()
         self.sandbox_error: str | None = None
         self.library: Any | None = None
@@ -331,9 +332,13 @@ class ExplorerApp(App[int]):
 
         def run() -> None:
             try:
-                future.set_result(self._start_sandbox_blocking())
+                result = self._start_sandbox_blocking()
             except BaseException as exc:
                 future.set_exception(exc)
+                return
+            if self._unmounted:  # the app quit while the sandbox was starting
+                result[0].stop()
+            future.set_result(result)
 
         threading.Thread(target=run, name="explorer-sandbox-start", daemon=True).start()
         self.run_worker(self._start_sandbox(future), group="sandbox", exclusive=True,
@@ -382,6 +387,7 @@ class ExplorerApp(App[int]):
         return sandbox_profile(url)
 
     def on_unmount(self) -> None:
+        self._unmounted = True
         if self.sandbox is not None:
             try:
                 self.sandbox.stop()
@@ -595,6 +601,7 @@ class ExplorerApp(App[int]):
         if template is not None and template.command != self.command:
             self.command = template.command
             self.values = {}
+            self.body_override = None
             self.ui(TemplateLibraryPanel).select_command(template.command)
 
     def _editor_titles(self, findings: list[Any]) -> None:

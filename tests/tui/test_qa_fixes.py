@@ -331,3 +331,24 @@ async def test_history_reopen_restores_the_api_version(make_app):
         await settle(pilot)
         assert str(app.version) == "40.4.0"
         assert app.ui("#version-select", Select).value == "40.4.0"
+
+
+async def test_editing_the_builtin_sandbox_keeps_the_cli_url(make_app, isolated_dirs):
+    from explorer.core.profiles import ProfileStore
+
+    path = isolated_dirs["config"] / "profiles.toml"
+    ProfileStore(path).ensure_sandbox("http://127.0.0.1:8088/WBXService/XMLService")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press("e")  # the first row: the built-in sandbox
+        await pilot.pause()
+        app.screen.query_one("#pf-version", Select).value = "40.4.9"
+        await pilot.pause()
+        app.screen.query_one("#pf-save").press()
+        await settle(pilot)
+    saved = ProfileStore(path).find("sandbox")
+    assert saved.endpoint == "http://127.0.0.1:8088/WBXService/XMLService"
+    assert saved.api_version == "40.4.9"

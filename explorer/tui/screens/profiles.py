@@ -332,6 +332,18 @@ class ProfileFormScreen(ModalScreen[str | None]):
         secret = self.query_one("#pf-secret", Input).value or None
         try:
             profile = self.build_profile()
+            if self.profile is not None and self.profile.builtin:
+                # The file's sandbox entry belongs to `webex-explorer sandbox`: keep its URL
+                # (this app's in-process URL is never saved).
+                from dataclasses import replace
+
+                from explorer.core.errors import ProfileError
+
+                stored = store.find(self.profile.name)
+                if stored is None:
+                    raise ProfileError("the built-in sandbox has no saved settings to edit; "
+                                       "choose its API version in the top bar")
+                profile = replace(profile, url=stored.url)
             if self.profile is None:
                 store.add(profile, secret)
             else:

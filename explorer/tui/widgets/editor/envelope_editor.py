@@ -57,6 +57,8 @@ class EnvelopeEditor(WindowedHighlights):
         self.theme = THEME_NAME
         self.language = ensure_xml_language(self)
 
+    _loaded_once = False
+
     #: What each variable shows as (value, ******** for secrets, or "unresolved"), for hover.
     variable_display: dict[str, str] = {}
 
@@ -92,7 +94,8 @@ class EnvelopeEditor(WindowedHighlights):
     def load(self, text: str) -> None:
         """Replace the whole envelope. The first load starts the undo history; later ones
         are one undoable edit each, so Ctrl+Z brings back what was there before."""
-        if not self.text:
+        if not self._loaded_once:
+            self._loaded_once = True
             self.load_text(text)
         else:
             self.replace_all(text)
