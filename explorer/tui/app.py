@@ -139,6 +139,7 @@ class ExplorerApp(App[int]):
         self.last_result: Any | None = None
         self.last_request: str | None = None
         self.last_findings: list[Any] = []
+        self.variable_rows: list[tuple[str, str | None, bool]] = []
         #: The editor text as the app last loaded it (a template, a history entry).
         self.loaded_text = ""
         #: API version of each request sent in this run, by history id (reopen restores it).
@@ -163,7 +164,8 @@ class ExplorerApp(App[int]):
     def compose(self) -> ComposeResult:
         # Compact controls from the start in a narrow terminal (switching later re-styles).
         narrow = self.size.width < self.NARROW_BELOW
-        yield Header(show_clock=False)
+        if not narrow:  # a narrow layout hides it; mounted if the terminal grows
+            yield Header(show_clock=False)
         yield TopBar(id="topbar", compact=narrow)
         with Horizontal(id="main"):
             yield TemplateLibraryPanel(id="library", lazy=narrow)
@@ -171,8 +173,10 @@ class ExplorerApp(App[int]):
                 with Horizontal(id="request-area"):
                     yield EnvelopeEditor(id="editor")
                     with Vertical(id="side"):
-                        yield LintPanel(id="lint")
-                        yield VariablesPanel(id="variables")
+                        # Hidden in a narrow layout until Ctrl+L: built then.
+                        if not narrow:
+                            yield LintPanel(id="lint")
+                            yield VariablesPanel(id="variables")
                 with TabbedContent(id="response-tabs"):
                     with TabPane("Tree", id="tab-tree"):
                         yield ResponseTree(id="response-tree")
@@ -202,7 +206,33 @@ class ExplorerApp(App[int]):
             self.ui(TopBar).set_compact(narrow)
             self.ui(ExplorerFooter).compact = narrow
             if not narrow:
-                self.run_worker(self.ui(TemplateLibraryPanel).ensure_built(), group="panes")
+                self.run_worker(self._grow(), group="panes")
+
+    async def _grow(self) -> None:
+        """A terminal that became wide: build what the narrow start left out."""
+        await self.ui(TemplateLibraryPanel).ensure_built()
+        await self.ensure_side()
+        base = self.screen_stack[0]
+        if not base.query(Header):
+            await base.mount(Header(show_clock=False), before=self.ui(TopBar))
+
+    def side_panels(self) -> tuple[LintPanel, VariablesPanel] | None:
+        """The lint and variables lists, if built (a narrow start builds them on Ctrl+L)."""
+        side = self.ui("#side")
+        lint = side.query(LintPanel)
+        variables = side.query(VariablesPanel)
+        if not lint or not variables:
+            return None
+        return lint.first(), variables.first()
+
+    async def ensure_side(self) -> None:
+        if self.side_panels() is not None:
+            return
+        await self.ui("#side").mount_all([LintPanel(id="lint"), VariablesPanel(id="variables")])
+        panels = self.side_panels()
+        if panels is not None:
+            panels[0].show(self.last_findings)
+            panels[1].show(self.variable_rows)
 
     @property
     def narrow(self) -> bool:
@@ -584,7 +614,9 @@ class ExplorerApp(App[int]):
             self.log.error(f"lint failed: {exc!r}")
         self.last_findings = findings
         self._follow_command(text)
-        self.ui(LintPanel).show(findings)
+        panels = self.side_panels()
+        if panels is not None:
+            panels[0].show(findings)
         self.update_variables(text)
         self._editor_titles(findings)
         return findings
@@ -614,7 +646,7 @@ class ExplorerApp(App[int]):
             summary.append(f"✗ {errors} error(s)")
         if warnings:
             summary.append(f"! {warnings} warning(s)")
-        unresolved = self.ui(VariablesPanel).unresolved
+        unresolved = sum(1 for _, value, _ in self.variable_rows if value is None)
         if unresolved:
             summary.append(f"{unresolved} unresolved variable(s)")
         summary = summary or ["lint ✓"]
@@ -701,7 +733,10 @@ class ExplorerApp(App[int]):
         except Exception as exc:
             self.log.error(f"variables failed: {exc!r}")
             rows = []
-        self.ui(VariablesPanel).show(rows)
+        self.variable_rows = rows
+        panels = self.side_panels()
+        if panels is not None:
+            panels[1].show(rows)
         self.ui("#editor", EnvelopeEditor).variable_display = {
             name: ("✗ unresolved" if value is None else "********" if secret else value)
             for name, value, secret in rows
@@ -1020,7 +1055,8 @@ class ExplorerApp(App[int]):
             self.settings.theme = theme
             self.settings.save()
 
-    def action_toggle_side(self) -> None:
+    async def action_toggle_side(self) -> None:
+        await self.ensure_side()
         side = self.ui("#side")
         if self.screen_stack[0].has_class("-narrow"):
             side.toggle_class("-shown")

@@ -352,3 +352,29 @@ async def test_editing_the_builtin_sandbox_keeps_the_cli_url(make_app, isolated_
     saved = ProfileStore(path).find("sandbox")
     assert saved.endpoint == "http://127.0.0.1:8088/WBXService/XMLService"
     assert saved.api_version == "40.4.9"
+
+
+async def test_80x24_lint_column_opens_with_the_current_findings(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        app.ui("#editor").replace_all("<x>")
+        await pilot.pause()
+        app.flush_lint()
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        lint = app.ui("#lint")
+        assert lint.region.width > 0 and lint.region.height >= 5
+        assert [f.rule for f in lint.findings] == ["xml-syntax"]
+        assert "Variables (0)" in str(app.ui("#variables").border_title)
+
+
+async def test_growing_from_80_columns_builds_the_hidden_parts(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.resize_terminal(160, 45)
+        await settle(pilot)
+        assert app.ui("#templates").region.height > 0
+        assert app.ui("#lint").region.width > 0
+        assert app.screen.query_one("Header").region.height == 1
