@@ -81,6 +81,16 @@ def _describe(exc: sqlite3.Error) -> str:
     return text
 
 
+def _stored_text(body: bytes) -> str:
+    """The text of ``body`` as far as history keeps it: only the bytes that can reach the
+    stored length are decoded (no full copy of a big answer)."""
+    # A character is at most 4 UTF-8 bytes (an undecodable byte is one U+FFFD), so a cut at
+    # 4x the kept length keeps every character the stored text can hold.
+    limit = 4 * MAX_STORED_CHARS + 4
+    view = memoryview(body)[:limit] if len(body) > limit else body
+    return str(view, "utf-8", errors="replace")
+
+
 class HistoryStore:
     def __init__(
         self, path: str | os.PathLike[str] | None = None, *, busy_timeout: float = BUSY_TIMEOUT_S
@@ -167,7 +177,7 @@ class HistoryStore:
         """Store one exchange (request and response redacted first); returns its id."""
         secret_list = list(secrets)
         if isinstance(response, bytes):
-            response = response.decode("utf-8", errors="replace")
+            response = _stored_text(response)
         if len(response) > MAX_STORED_CHARS:
             response = response[:MAX_STORED_CHARS] + TRUNCATED_NOTE
         created = (when or datetime.now(UTC)).isoformat()
@@ -203,7 +213,7 @@ class HistoryStore:
         """Store a ``sending.SendResult`` (its error, when any, stands in for the result)."""
         decoded = send_result.decoded
         result = decoded.result if decoded is not None else "ERROR"
-        response = send_result.body.decode("utf-8", errors="replace")
+        response: str | bytes = send_result.body or b""
         if send_result.error and not response:
             response = send_result.error
         return self.add(

@@ -1,7 +1,11 @@
 """Hide secrets in XML, HTTP headers and free text before they are shown or stored.
 
 Regex-based on purpose: it must work on documents that do not parse (a half-typed envelope,
-an HTML error page) and be fast on large ones.
+an HTML error page) and be fast on large ones. A pass is skipped when a plain substring test
+shows it has nothing to find, and a big text is processed in slices of about ``SLICE_CHARS``
+cut just before a ``<`` (no tag, JWT or escaped secret spans one), so a thread redacting a
+big answer lets the others (the UI) run between slices instead of holding the GIL for one
+regex call over the whole text.
 """
 
 from __future__ import annotations
@@ -31,9 +35,35 @@ _HEADER_LINE_RE = re.compile(
 # Three base64url segments, the first one a JSON object header ("{" encodes to "eyJ").
 _JWT_RE = re.compile(r"\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*")
 _MIN_SECRET_LEN = 1
+#: Texts longer than this are redacted a slice at a time.
+SLICE_CHARS = 1 << 20
+#: Lower-case substrings without which a pass cannot match ("accesstoken" covers
+#: webExAccessToken; the header names of _HEADER_LINE_RE).
+_ELEMENT_HINTS = ("password", "sessionticket", "accesstoken")
+_HEADER_HINTS = ("jwttoken", "authorization", "cookie")
+_JWT_HINT = "eyJ"
+
+
+def slices(text: str, size: int | None = None) -> list[str]:
+    """``text`` in pieces of at least ``size`` (``SLICE_CHARS``) characters, each cut just
+    before a ``<``."""
+    size = size or SLICE_CHARS
+    if len(text) <= size:
+        return [text]
+    pieces: list[str] = []
+    start = 0
+    while True:
+        cut = text.find("<", start + size)
+        if cut < 0:
+            pieces.append(text[start:])
+            return pieces
+        pieces.append(text[start:cut])
+        start = cut
 
 
 def redact_jwts(text: str) -> str:
+    if _JWT_HINT not in text:
+        return text
     return _JWT_RE.sub(REDACTED, text)
 
 
@@ -67,12 +97,31 @@ def _redact_elements(text: str) -> str:
     return "".join(pieces)
 
 
+def _redact_header_lines(text: str) -> str:
+    return _HEADER_LINE_RE.sub(lambda m: m.group(1) + REDACTED, text)
+
+
+def _redact_xml_piece(piece: str, lowered: str) -> str:
+    if any(hint in lowered for hint in _ELEMENT_HINTS):
+        piece = _redact_elements(piece)
+    return redact_jwts(piece)
+
+
 def redact_xml(text: str) -> str:
     """Replace the contents of password/sessionTicket/webExAccessToken/accessToken elements,
     credential header lines and anything that looks like a JWT with ``********``."""
-    text = _redact_elements(text)
-    text = _HEADER_LINE_RE.sub(lambda m: m.group(1) + REDACTED, text)
-    return redact_jwts(text)
+    pieces = slices(text)
+    lowered = [piece.casefold() for piece in pieces] if len(pieces) > 1 else [text.casefold()]
+    headers = any(hint in low for low in lowered for hint in _HEADER_HINTS)
+    if len(pieces) == 1:
+        text = _redact_xml_piece(text, lowered[0])
+        return _redact_header_lines(text) if headers else text
+    # An element is paired with its close tag within a slice; one still open at a cut has its
+    # text hidden up to the cut (a secret element's text never holds a tag).
+    text = "".join([_redact_xml_piece(piece, low) for piece, low in zip(pieces, lowered,
+                                                                         strict=True)])
+    # A header line may hold a "<": rare in a big text, so that pass stays whole.
+    return _redact_header_lines(text) if headers else text
 
 
 def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
@@ -97,8 +146,15 @@ def redact_text(text: str, secrets: Iterable[str | None]) -> str:
             forms.update(secret_forms(secret))
     if not forms:
         return text
+    pieces = slices(text) if not any("<" in form for form in forms) else [text]
+    found = [any(form in piece for form in forms) for piece in pieces]
+    if not any(found):
+        return text
     pattern = re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
-    return pattern.sub(REDACTED, text)
+    if len(pieces) == 1:
+        return pattern.sub(REDACTED, text)
+    return "".join([pattern.sub(REDACTED, piece) if hit else piece
+                    for piece, hit in zip(pieces, found, strict=True)])
 
 
 def redact_all(text: str, secrets: Iterable[str | None] = ()) -> str:

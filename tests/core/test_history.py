@@ -213,3 +213,15 @@ def test_killed_while_writing_history(isolated_dirs) -> None:
     with sqlite3.connect(store.path) as db:
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     add(store)
+
+
+def test_a_big_answer_is_stored_cut_without_decoding_all_of_it(tmp_path, monkeypatch):
+    import explorer.core.history as history
+
+    monkeypatch.setattr(history, "MAX_STORED_CHARS", 10)
+    store = history.HistoryStore(tmp_path / "h.sqlite3")
+    body = "é".encode() * 30 + b"<password>pw</password>"  # 2 bytes a character
+    entry = store.get(store.add(profile="p", command="c", url=None, result="SUCCESS",
+                                response=body))
+    assert entry.response == "é" * 10 + history.TRUNCATED_NOTE
+    assert history._stored_text(b"\xff" * 100) == "\ufffd" * 44  # 4 x 10 + 4 bytes decoded

@@ -136,3 +136,42 @@ def test_property_secret_in_element_never_survives(before, after, secret, name, 
 def test_property_never_raises(text):
     assert isinstance(redact_xml(text), str)
     assert isinstance(redact_text(text, [text[:3]]), str)
+
+
+def _sessions(n: int) -> str:
+    return "".join(
+        f"<ep:session><ep:sessionKey>{i}</ep:sessionKey><com:password>pw-{i}</com:password>"
+        f"<ep:note>token {JWT} and my-secret-{i % 3}</ep:note><x>a &lt; b</x></ep:session>"
+        for i in range(n)
+    )
+
+
+@pytest.mark.parametrize("size", [1, 7, 64, 500])
+def test_big_texts_redacted_in_slices_give_the_same_text(monkeypatch, size):
+    import explorer.core.redact as redact
+
+    text = "<serv:message>" + _sessions(40) + "<tail>\nAuthorization: Bearer x<y></tail>"
+    secrets = ["my-secret-1", "a < b"]  # the escaped form of the second one is in the text
+    whole = redact_all(text, secrets)
+    assert "pw-3" not in whole and JWT not in whole and "my-secret-1" not in whole
+    assert "a &lt; b" not in whole and "Bearer" not in whole
+    monkeypatch.setattr(redact, "SLICE_CHARS", size)
+    assert len(redact.slices(text)) > 1
+    assert redact_all(text, secrets) == whole
+
+
+def test_slices_are_cut_before_a_tag_and_join_to_the_text():
+    from explorer.core.redact import slices
+
+    text = _sessions(30)
+    pieces = slices(text, 100)
+    assert "".join(pieces) == text
+    assert all(piece.startswith("<") for piece in pieces)
+    assert all(len(piece) >= 100 for piece in pieces[:-1])
+    assert slices("no tags at all" * 20, 10) == ["no tags at all" * 20]
+
+
+def test_passes_with_nothing_to_find_leave_the_text_as_it_is():
+    text = _sessions(3).replace("password", "topic").replace(JWT, "plain")
+    assert redact_xml(text) is text
+    assert redact_all(text, ["absent"]) is text
