@@ -8,7 +8,7 @@ lxml's C-level ``iter`` over the few tags of interest, so a 10,000-session answe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import Any
 
 from lxml import etree
 
@@ -39,12 +39,43 @@ _ALL_TAGS = (*_FIELD_TAGS, _REGFORM_TAG)
 _ALWAYS_INDEXED = frozenset({"bodyContent"})
 
 
-@dataclass(slots=True)
 class FieldHit:
-    kind: str  # "meetingUUID" | "sessionKey" | "meetingKey" | "confID"
-    name: str  # as written, e.g. "ep:sessionkey"
-    value: str
-    path: str  # "/serv:message/serv:body/serv:bodyContent[1]/ep:sessionkey"
+    """One identifier found in a response. ``path`` is joined when read: hits under the same
+    element share their parent's path string (a 50,000-session answer has 150,000 hits)."""
+
+    __slots__ = ("_parent", "kind", "name", "value")
+
+    def __init__(self, kind: str, name: str, value: str, path: str | None = None, *,
+                 parent_path: str | None = None) -> None:
+        self.kind = kind  # "meetingUUID" | "sessionKey" | "meetingKey" | "confID"
+        self.name = name  # as written, e.g. "ep:sessionkey"
+        self.value = value
+        # The parent's path; a full path given to the constructor is kept as its own parent.
+        self._parent = parent_path if path is None else path.rpartition("/")[0]
+        if path is not None and path.rpartition("/")[2] != name:
+            self._parent = None, path  # type: ignore[assignment]  # a path not ending in name
+
+    @property
+    def path(self) -> str:
+        """"/serv:message/serv:body/serv:bodyContent[1]/ep:sessionkey"."""
+        parent = self._parent
+        if isinstance(parent, tuple):
+            return parent[1]
+        return f"{parent or ''}/{self.name}"
+
+    def _key(self) -> tuple[str, str, str, str]:
+        return self.kind, self.name, self.value, self.path
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FieldHit):
+            return NotImplemented
+        return self._key() == other._key()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it replaces
+
+    def __repr__(self) -> str:
+        return (f"FieldHit(kind={self.kind!r}, name={self.name!r}, value={self.value!r}, "
+                f"path={self.path!r})")
 
     def to_json(self) -> dict[str, str]:
         return {"kind": self.kind, "name": self.name, "value": self.value, "path": self.path}
@@ -58,36 +89,63 @@ def _qualified(element: etree._Element) -> str:
 
 
 class _PathBuilder:
-    """Prefixed paths with positions only where siblings share a tag (and for bodyContent)."""
+    """Prefixed paths with positions only where siblings share a tag (and for bodyContent).
+
+    Asked for elements in document order (as ``iter`` finds them), it keeps only the current
+    chain of ancestors and one forward-moving sibling counter per (parent, tag) on that chain:
+    no table of every element, so a big answer's index costs no more memory at its peak.
+    """
 
     def __init__(self) -> None:
-        self._paths: dict[etree._Element, str] = {}
-        self._positions: dict[tuple[etree._Element, str], dict[etree._Element, int]] = {}
+        self._chain: list[tuple[etree._Element, str]] = []  # root ... last element asked
+        # (parent, tag) -> [sibling iterator, position of ``current``, current, only one]
+        self._counters: dict[tuple[etree._Element, str], list[Any]] = {}
 
     def _position(self, parent: etree._Element, element: etree._Element) -> int | None:
         tag = element.tag
         key = (parent, tag)
-        positions = self._positions.get(key)
-        if positions is None:
-            positions = {child: i for i, child in enumerate(parent.iterchildren(tag), 1)}
-            self._positions[key] = positions
-        if len(positions) == 1 and tag.rpartition("}")[2] not in _ALWAYS_INDEXED:
+        state = self._counters.get(key)
+        if state is None or state[1] == 0:
+            state = self._counters[key] = [parent.iterchildren(tag), 0, None, None]
+        iterator, index, current, _ = state
+        if current is not element:
+            for current in iterator:
+                index += 1
+                if current is element:
+                    break
+            else:  # asked out of document order: count from the start
+                index = next(i for i, child in enumerate(parent.iterchildren(tag), 1)
+                             if child is element)
+                iterator = parent.iterchildren(tag)
+                for _ in range(index):
+                    current = next(iterator)
+            state[0], state[1], state[2] = iterator, index, current
+        if state[3] is None:
+            state[3] = index == 1 and next(element.itersiblings(tag), None) is None
+        if state[3] and tag.rpartition("}")[2] not in _ALWAYS_INDEXED:
             return None
-        return positions.get(element)
+        return index
 
     def path(self, element: etree._Element) -> str:
-        cached = self._paths.get(element)
-        if cached is not None:
-            return cached
+        chain = self._chain
+        for i in range(len(chain) - 1, -1, -1):
+            if chain[i][0] is element:
+                del chain[i + 1:]
+                return chain[i][1]
         parent = element.getparent()
         name = _qualified(element)
         if parent is None:
+            chain.clear()
+            self._counters.clear()
             result = "/" + name
         else:
+            base = self.path(parent)  # leaves the chain ending at parent
             position = self._position(parent, element)
-            step = name if position is None else f"{name}[{position}]"
-            result = self.path(parent) + "/" + step
-        self._paths[element] = result
+            result = f"{base}/{name}" if position is None else f"{base}/{name}[{position}]"
+            for gone in [key for key in self._counters if key[0] is not parent
+                         and not any(key[0] is kept for kept, _ in chain)]:
+                del self._counters[gone]
+        chain.append((element, result))
         return result
 
 
@@ -106,7 +164,8 @@ def scan(root: etree._Element) -> tuple[list[FieldHit], dict[str, bool] | None]:
     append = hits.append
     form: dict[str, bool] | None = None
     builder = _PathBuilder()
-    parent_paths: dict[etree._Element, str] = {}
+    last_parent: etree._Element | None = None
+    base = ""
     kinds: dict[str, str | None] = {}  # Clark tag -> kind (None: registrationForm)
     names: dict[tuple[str, str | None], str] = {}  # (tag, prefix) -> "ep:sessionkey"
     for element in root.iter(*_ALL_TAGS):
@@ -123,11 +182,11 @@ def scan(root: etree._Element) -> tuple[list[FieldHit], dict[str, bool] | None]:
         if name is None:
             name = names[(tag, prefix)] = _qualified(element)
         parent = element.getparent()
-        base = parent_paths.get(parent)  # type: ignore[arg-type]
-        if base is None:
-            base = parent_paths[parent] = builder.path(parent) if parent is not None else ""  # type: ignore[index]
+        if parent is not last_parent or parent is None:
+            last_parent = parent
+            base = builder.path(parent) if parent is not None else ""
         text = element.text
-        append(FieldHit(kind, name, text.strip() if text else "", f"{base}/{name}"))
+        append(FieldHit(kind, name, text.strip() if text else "", parent_path=base))
     return hits, form
 
 

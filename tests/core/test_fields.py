@@ -64,3 +64,38 @@ def test_registration_form_table(prefix):
     expected = {"title": True, "fax": False, "city": True, "phone": False}
     assert registration_form(root) == expected  # the first block only
     assert scan(root)[1] == expected
+
+
+def test_positions_count_siblings_of_the_same_tag_in_a_long_list():
+    sessions = "".join(
+        f"<s><k><sessionKey>{i}</sessionKey></k></s><other/>" for i in range(1, 301)
+    )
+    doc = f"<r><body><bodyContent>{sessions}</bodyContent><x><confID>c</confID></x></body></r>"
+    hits = index_fields(parse_xml(doc))
+    assert [h.path for h in hits[:2]] == ["/r/body/bodyContent[1]/s[1]/k/sessionKey",
+                                          "/r/body/bodyContent[1]/s[2]/k/sessionKey"]
+    assert hits[299].path == "/r/body/bodyContent[1]/s[300]/k/sessionKey"
+    assert hits[299].value == "300"
+    assert hits[300].path == "/r/body/x/confID"
+
+
+def test_a_path_builder_asked_out_of_document_order_still_counts_right():
+    from explorer.core.fields import _PathBuilder
+
+    root = parse_xml("<r><a/><a><b/></a><a/></r>")
+    builder = _PathBuilder()
+    assert builder.path(root[2]) == "/r/a[3]"
+    assert builder.path(root[1][0]) == "/r/a[2]/b"
+    assert builder.path(root[0]) == "/r/a[1]"
+
+
+def test_field_hits_compare_and_print_like_records():
+    from explorer.core.fields import FieldHit
+
+    joined = FieldHit("confID", "confID", "1", parent_path="/r/x")
+    given = FieldHit("confID", "confID", "1", "/r/x/confID")
+    assert joined == given and joined.path == "/r/x/confID"
+    assert joined != FieldHit("confID", "confID", "2", "/r/x/confID")
+    assert "path='/r/x/confID'" in repr(joined)
+    assert joined.to_json() == {"kind": "confID", "name": "confID", "value": "1",
+                                "path": "/r/x/confID"}
