@@ -29,9 +29,10 @@ _WHITESPACE = b" \t\r\n"
 _local = threading.local()
 
 
-def _make_parser(encoding: str | None) -> etree.XMLParser:
+def _make_parser(encoding: str | None, drop_blank_text: bool = False) -> etree.XMLParser:
     return etree.XMLParser(
         encoding=encoding,
+        remove_blank_text=drop_blank_text,
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
@@ -41,18 +42,22 @@ def _make_parser(encoding: str | None) -> etree.XMLParser:
     )
 
 
-def _parser() -> etree.XMLParser:
+def _parser(drop_blank_text: bool = False) -> etree.XMLParser:
     # lxml parsers are not thread-safe; keep one per thread.
-    parser = getattr(_local, "parser", None)
+    name = "parser_nb" if drop_blank_text else "parser"
+    parser = getattr(_local, name, None)
     if parser is None:
-        parser = _local.parser = _make_parser(None)
+        parser = _make_parser(None, drop_blank_text)
+        setattr(_local, name, parser)
     return parser
 
 
-def _utf8_parser() -> etree.XMLParser:
-    parser = getattr(_local, "utf8_parser", None)
+def _utf8_parser(drop_blank_text: bool = False) -> etree.XMLParser:
+    name = "utf8_parser_nb" if drop_blank_text else "utf8_parser"
+    parser = getattr(_local, name, None)
     if parser is None:
-        parser = _local.utf8_parser = _make_parser("utf-8")
+        parser = _make_parser("utf-8", drop_blank_text)
+        setattr(_local, name, parser)
     return parser
 
 
@@ -222,9 +227,14 @@ def charset_note(data: bytes | str) -> str | None:
 
 
 def parse_xml(
-    data: bytes | str, *, max_bytes: int = DEFAULT_MAX_BYTES, what: str = "document"
+    data: bytes | str, *, max_bytes: int = DEFAULT_MAX_BYTES, what: str = "document",
+    drop_blank_text: bool = False,
 ) -> etree._Element:
-    """Parse ``data`` safely and return its root element, or raise ``XMLInputError``."""
+    """Parse ``data`` safely and return its root element, or raise ``XMLInputError``.
+
+    ``drop_blank_text``: leave out the white-space-only text between elements (a pretty-printed
+    answer's indentation), which saves memory on big documents; element text is kept.
+    """
     if len(data) > max_bytes:
         raise XMLInputError(
             f"{what} is {_size_text(len(data))}, over the {_size_text(max_bytes)} limit; refused"
@@ -253,7 +263,7 @@ def parse_xml(
             error = _utf8_error(stripped, what, declared)
             if error is not None:
                 raise error
-    parser = _utf8_parser() if forced_utf8 else _parser()
+    parser = _utf8_parser(drop_blank_text) if forced_utf8 else _parser(drop_blank_text)
     try:
         root = etree.fromstring(stripped, parser)
     except etree.XMLSyntaxError as exc:

@@ -64,3 +64,17 @@ def test_entities_are_never_expanded_from_network_or_files(tmp_path):
     with pytest.raises(XMLInputError) as info:
         parse_xml(doc)
     assert "TOPSECRET" not in str(info.value)
+
+
+def test_drop_blank_text_leaves_out_indentation_but_keeps_element_text():
+    from explorer.core.xmlsafe import parse_xml
+
+    doc = "<a>\n  <b> x </b>\n  <c>  </c>\n  <d>y<e/>z</d>\n</a>"
+    kept = parse_xml(doc)
+    dropped = parse_xml(doc, drop_blank_text=True)
+    assert kept.text == "\n  " and dropped.text is None
+    assert dropped[0].tail is None
+    assert dropped[0].text == " x "
+    assert [dropped[2].text, dropped[2][0].tail] == ["y", "z"]
+    assert parse_xml(doc).text == "\n  "  # the default parser is not changed by the other
+    assert parse_xml(doc.encode("utf-8"), drop_blank_text=True).text is None
