@@ -158,3 +158,14 @@ class SecretStore:
                 f"keyring backend unusable ({type(exc).__name__}): could not "
                 f"delete the secret of profile '{profile_name}'"
             ) from None
+
+
+def warm_up() -> None:
+    """Import keyring and pick its backend now (about 50-100 ms), e.g. from a worker thread
+    while a UI starts, so the first secret read does not pay for it. Never raises."""
+    try:
+        import keyring
+
+        keyring.get_keyring()
+    except Exception:
+        return

@@ -101,3 +101,13 @@ def test_status_line(memory_keyring) -> None:
     assert SecretStore().status_line().startswith("secrets are kept in the OS keyring")
     keyring.set_keyring(fail.Keyring())
     assert "WEBEX_EXPLORER_SECRET_<PROFILE>" in SecretStore().status_line()
+
+
+def test_warm_up_loads_the_keyring_backend_and_never_raises(fail_keyring):
+    import sys
+
+    from explorer.core.secrets import warm_up
+
+    warm_up()
+    assert "keyring" in sys.modules
+    assert SecretStore(environ={}).backend_available() is False
