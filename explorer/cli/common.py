@@ -91,7 +91,9 @@ def version_arg(text: str):  # -> Version (lazy import keeps the type out of the
 
 
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
+    from explorer.core.textsafe import json_safe
+
+    sys.stdout.write(json_safe(json.dumps(data, indent=2, ensure_ascii=False, default=str)))
     sys.stdout.write("\n")
 
 

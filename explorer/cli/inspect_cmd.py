@@ -40,8 +40,7 @@ def run(args: argparse.Namespace) -> int:
     print()
     from explorer.core.envelope import pretty_xml
 
-    text = pretty_xml(body)
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    write_visible(pretty_xml(body))
     return 0
 
 
@@ -52,32 +51,41 @@ def _header(headers: dict[str, str], name: str) -> str | None:
     return None
 
 
+def write_visible(text: str) -> None:
+    """Server text to standard output, its control characters shown as \\xNN."""
+    from explorer.core.textsafe import visible
+
+    text = visible(text)
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
 def print_decoded(decoded) -> None:
     """The banner and decoded fields, shared by ``inspect`` and ``send``."""
+    out = write_visible  # every line here may quote the server
     types = ", ".join(decoded.response_types)
     banner = f"{decoded.result}"
     if types:
         banner += f"  {types}"
-    print(banner)
+    out(banner)
     if decoded.exception_id or decoded.reason:
-        print(f"  exception {decoded.exception_id or '-'}: {decoded.reason or ''}".rstrip())
+        out(f"  exception {decoded.exception_id or '-'}: {decoded.reason or ''}".rstrip())
     info = decoded.exception
     if info is not None:
         if info.meaning:
-            print(f"  meaning: {info.meaning}")
+            out(f"  meaning: {info.meaning}")
         if info.since:
-            print(f"  since:   {info.since}")
+            out(f"  since:   {info.since}")
         if info.hint:
-            print(f"  fix:     {info.hint}")
+            out(f"  fix:     {info.hint}")
     if decoded.gsb_status:
-        print(f"  gsbStatus: {decoded.gsb_status}")
+        out(f"  gsbStatus: {decoded.gsb_status}")
     for sub in decoded.sub_errors:
-        print(f"  subError {sub.exception_id}: {sub.reason} ({sub.value})")
+        out(f"  subError {sub.exception_id}: {sub.reason} ({sub.value})")
     if decoded.fields:
-        print("Fields:")
+        out("Fields:")
         for hit in decoded.fields:
-            print(f"  {hit.kind:<12} {hit.value:<40} {hit.path}")
+            out(f"  {hit.kind:<12} {hit.value:<40} {hit.path}")
     if decoded.registration_form is not None:
-        print("registrationForm (field: required):")
+        out("registrationForm (field: required):")
         for field, required in decoded.registration_form.items():
-            print(f"  {field}: {'required' if required else 'optional'}")
+            out(f"  {field}: {'required' if required else 'optional'}")

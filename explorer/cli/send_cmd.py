@@ -183,14 +183,13 @@ def run(args: argparse.Namespace) -> int:
         )
         print_json(out)
     else:
-        from explorer.cli.inspect_cmd import print_decoded
+        from explorer.cli.inspect_cmd import print_decoded, write_visible
         from explorer.core.envelope import pretty_xml
 
         print(f"HTTP {result.status} from {result.url} in {result.elapsed_ms:.0f} ms")
         print_decoded(decoded)
         print()
-        pretty = pretty_xml(result.body)
-        sys.stdout.write(pretty if pretty.endswith("\n") else pretty + "\n")
+        write_visible(pretty_xml(result.body))
     return 0 if decoded.ok else 1
 
 

@@ -6,15 +6,7 @@ prints ``error: <message>`` and exits non-zero, the TUI shows it as a notificati
 
 from __future__ import annotations
 
-import re
-
-# Messages quote what servers sent (an HTML title, a JSON snippet): a terminal must never
-# receive their escape sequences, so control characters are shown as \xNN.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def _visible(text: str) -> str:
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+from explorer.core.textsafe import visible
 
 
 class ExplorerError(Exception):
@@ -22,7 +14,7 @@ class ExplorerError(Exception):
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
-        self.message = _visible(" ".join(message.split()))  # always one line, no controls
+        self.message = visible(" ".join(message.split()))  # always one line, no controls
 
     def __str__(self) -> str:
         return self.message
