@@ -142,6 +142,7 @@ class ExplorerApp(App[int]):
         self.variable_rows: list[tuple[str, str | None, bool]] = []
         #: The editor text as the app last loaded it (a template, a history entry).
         self.loaded_text = ""
+        self._loading_text: str | None = None
         #: API version of each request sent in this run, by history id (reopen restores it).
         self.history_versions: dict[int, str] = {}
         #: Secrets typed at the prompt when no keyring could keep them (this run only).
@@ -472,7 +473,7 @@ class ExplorerApp(App[int]):
         """Put `text` in the editor as an undoable edit and remember it as 'as loaded'."""
         editor = self.ui("#editor", EnvelopeEditor)
         editor.load(text)
-        self.loaded_text = editor.text
+        self.loaded_text = self._loading_text = editor.text
         self.schedule_lint()
 
     def editor_edited(self) -> bool:
@@ -579,6 +580,12 @@ class ExplorerApp(App[int]):
     # ------------------------------------------------------------------ lint & variables
     @on(TextArea.Changed, "#editor")
     def _editor_changed(self) -> None:
+        editor = self.ui("#editor", EnvelopeEditor)
+        if self._loading_text is not None and editor.text == self._loading_text:
+            # The Changed message of a programmatic load: load_editor scheduled the lint
+            # already (a second timer would make "lint now" miss this one).
+            self._loading_text = None
+            return
         self.schedule_lint()
 
     def schedule_lint(self) -> None:

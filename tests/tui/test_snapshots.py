@@ -43,6 +43,7 @@ def test_version_diff(snap_compare, make_app):
     async def run_before(pilot) -> None:
         await ready(pilot)
         pilot.app.open_request("GetMeeting")
+        await quiet(pilot)  # the main screen is final before the dialog covers it
         await pilot.press("f3")
         await quiet(pilot)
 
