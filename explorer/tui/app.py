@@ -128,6 +128,7 @@ class ExplorerApp(App[int]):
         self.sandbox: Any | None = None
         self._sandbox_starting = False
         self._unmounted = False
+        self._keyring_warming = False
         self.sandbox_ready = asyncio.Event()
         self.sandbox_error: str | None = None
         self.library: Any | None = None
@@ -325,6 +326,15 @@ class ExplorerApp(App[int]):
             self.settings.save()
         if self.is_sandbox(profile):
             self.ensure_sandbox()
+        elif profile.needs_secret and not self._keyring_warming:
+            # The first secret read imports keyring and picks a backend (50-100 ms): do it
+            # in a thread now, not on the UI thread at the first lint.
+            import threading
+
+            from explorer.core.secrets import warm_up
+
+            self._keyring_warming = True
+            threading.Thread(target=warm_up, name="explorer-keyring", daemon=True).start()
         self.sub_title = self._subtitle()
         if not first:
             panes = self._lazy_panes()
