@@ -20,6 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Header, Select, TabbedContent, TabPane, TextArea
 
+from explorer.core.textsafe import visible
 from explorer.tui.messages import (
     HistoryCompare,
     HistoryReopen,
@@ -57,14 +58,6 @@ def _short(text: str, limit: int = 60) -> str:
     return line[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def terminal_safe(text: str) -> str:
-    """Text a server sent outside XML (an HTML error page) can hold escape sequences that the
-    terminal would obey (OSC 52 writes the clipboard): show control characters as \\xNN."""
-    text = text.replace("\r\n", "\n")
-    return _CONTROL_CHARACTERS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 class MainScreen(Screen[None]):
@@ -640,7 +633,6 @@ class ExplorerApp(App[int]):
 
     def _follow_command(self, text: str) -> None:
         """Keep `command` in step with a pasted or hand-edited envelope's xsi:type."""
-        import re
 
         match = re.search(r'xsi:type\s*=\s*["\']java:com\.webex\.service\.binding\.'
                           r'[\w.]+\.(\w+)["\']', text)
@@ -873,7 +865,7 @@ class ExplorerApp(App[int]):
                timeout: float | None = None, markup: bool = False) -> None:
         """Notifications quote server and user text ("[/]" in a reason): never markup, and
         no control characters."""
-        super().notify(terminal_safe(message), title=terminal_safe(title), severity=severity,
+        super().notify(visible(message), title=visible(title), severity=severity,
                        timeout=timeout, markup=markup)
 
     def report_error(self, message: str, *, title: str = "error") -> None:
@@ -947,10 +939,10 @@ class ExplorerApp(App[int]):
         body = result.body or b""
         if result.decoded is not None:
             try:
-                return terminal_safe(redact_xml(pretty_xml(body)))
+                return visible(redact_xml(pretty_xml(body)))
             except Exception:
                 pass
-        return terminal_safe(redact_xml(body.decode("utf-8", errors="replace")))
+        return visible(redact_xml(body.decode("utf-8", errors="replace")))
 
     async def _record_history(self, profile: Any, request: str, result: Any) -> None:
         try:
@@ -1026,7 +1018,7 @@ class ExplorerApp(App[int]):
             return
         current = self._raw_text(self.last_result)
         self.push_screen(CompareScreen(f"history #{entry.id} ({entry.command})",
-                                       terminal_safe(entry.response),
+                                       visible(entry.response),
                                        "current response", current))
 
     # ------------------------------------------------------------------ actions

@@ -72,17 +72,8 @@ def _rendered_controls(app) -> list[str]:
     return found
 
 
-C1_GAP = pytest.mark.xfail(
-    strict=True,
-    reason="known gap, reported: C1 controls from XML text (&#x9b;) reach the terminal through "
-    "the response tree labels and the inspector banner",
-)
-
-
 @pytest.mark.timeout(60)
-@pytest.mark.parametrize(
-    "path", [pytest.param(p, marks=C1_GAP) if p == "/xml-c1" else p for p in ANSWERS]
-)
+@pytest.mark.parametrize("path", ANSWERS)
 async def test_escape_sequences_in_a_non_xml_answer_never_reach_the_terminal(
     hostile_server: str, isolated_dirs, monkeypatch, path: str
 ) -> None:

@@ -125,7 +125,7 @@ class VersionDiffScreen(ModalScreen[None]):
         try:
             unified, changes = compute_diff(self.template, self.v1, self.v2)
         except ExplorerError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
             return
         self.query_one("#diff-notes", Static).update(notes_text(changes, self.language))
         self.query_one("#diff-unified", DiffView).show(unified)

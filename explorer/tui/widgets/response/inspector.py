@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, DataTable, Label, Static
 
+from explorer.core.textsafe import visible
 from explorer.tui.messages import OpenRequest
 
 #: Which commands a found value can open, and as which request element.
@@ -31,17 +32,17 @@ MAX_FIELD_ROWS = 200
 def banner_text(decoded: Any | None, error: str | None) -> tuple[Text, str]:
     """The banner and its CSS class (-success, -failure, -error)."""
     if decoded is None:
-        return Text.assemble(("ERROR  ", "bold"), error or "no answer"), "-error"
-    result = decoded.result or "?"
+        return Text.assemble(("ERROR  ", "bold"), visible(error or "no answer")), "-error"
+    result = visible(decoded.result or "?")
     head = Text()
     head.append(f" {result} ", style="bold reverse")
     if decoded.response_types:
-        head.append("  " + ", ".join(decoded.response_types), style="bold")
+        head.append("  " + visible(", ".join(decoded.response_types)), style="bold")
     parts: list[Any] = [head]
     if decoded.reason:
-        parts.append(Text.assemble(("reason   ", "bold"), decoded.reason))
+        parts.append(Text.assemble(("reason   ", "bold"), visible(decoded.reason)))
     if decoded.exception_id:
-        parts.append(Text.assemble(("exception ", "bold"), decoded.exception_id))
+        parts.append(Text.assemble(("exception ", "bold"), visible(decoded.exception_id)))
     info = decoded.exception
     if info is not None:
         parts.append(Text.assemble(("meaning  ", "bold"), info.meaning))
@@ -51,10 +52,10 @@ def banner_text(decoded: Any | None, error: str | None) -> tuple[Text, str]:
     if decoded.sub_errors:
         for sub in decoded.sub_errors:
             parts.append(Text.assemble(("  sub    ", "bold"),
-                                       f"{sub.exception_id or ''} {sub.reason or ''} "
-                                       f"{sub.value or ''}".strip()))
+                                       visible(f"{sub.exception_id or ''} {sub.reason or ''} "
+                                               f"{sub.value or ''}".strip())))
     if error:
-        parts.append(Text(error, style="italic"))
+        parts.append(Text(visible(error), style="italic"))
     css = "-success" if result == "SUCCESS" else "-failure"
     return Text("\n").join(parts), css
 
@@ -110,8 +111,8 @@ class Inspector(VerticalScroll):
         table = self.query_one("#fields-table", DataTable)
         table.clear()
         for index, hit in enumerate(self.fields[:MAX_FIELD_ROWS]):
-            table.add_row(Text(hit.kind, style="bold"), Text(hit.value),
-                          Text(hit.path, style="dim"), key=str(index))
+            table.add_row(Text(hit.kind, style="bold"), Text(visible(hit.value)),
+                          Text(visible(hit.path), style="dim"), key=str(index))
         title = "Keys found in the answer (Enter: use in a new request)"
         if len(self.fields) > MAX_FIELD_ROWS:
             title += f": the first {MAX_FIELD_ROWS} of {len(self.fields)}"
@@ -119,7 +120,7 @@ class Inspector(VerticalScroll):
         form = self.query_one("#registration-table", DataTable)
         form.clear()
         for name, required in (self.registration or {}).items():
-            form.add_row(Text(name), Text("required" if required else "optional",
+            form.add_row(Text(visible(name)), Text("required" if required else "optional",
                                           style="bold green" if required else "dim"), key=name)
         self._show_sections()
 

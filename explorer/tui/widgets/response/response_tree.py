@@ -15,6 +15,8 @@ from textual import on
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from explorer.core.textsafe import visible
+
 PAGE = 200
 #: Credentials an answer can hand out (AuthenticateUser's sessionTicket...): never shown.
 SECRET_FIELDS = frozenset({"password", "sessionticket", "webexaccesstoken", "accesstoken"})
@@ -49,7 +51,7 @@ def element_label(element: Any) -> Text:
     label = Text()
     if not isinstance(element.tag, str):
         label.append(qualified_name(element), style="dim italic")
-        label.append(" " + (element.text or "")[:TEXT_PREVIEW], style="dim")
+        label.append(" " + visible(element.text or "")[:TEXT_PREVIEW], style="dim")
         return label
     label.append(qualified_name(element), style="bold #66D9EF")
     for name, value in element.attrib.items():
@@ -57,7 +59,7 @@ def element_label(element: Any) -> Text:
         prefix = "xsi:" if name.startswith("{http://www.w3.org/2001/XMLSchema-instance}") else ""
         label.append(f" {prefix}{local}", style="#A6E22E")
         label.append("=", style="dim")
-        label.append(f'"{value}"', style="#E6DB74")
+        label.append(f'"{visible(value)}"', style="#E6DB74")
     text = (element.text or "").strip()
     if text and len(element) == 0:
         if len(text) > TEXT_PREVIEW:
@@ -67,7 +69,7 @@ def element_label(element: Any) -> Text:
         if key in SECRET_FIELDS:
             label.append(MASK, style="magenta")
         else:
-            label.append(" ".join(text.split()),
+            label.append(visible(" ".join(text.split())),
                          style="bold #FD971F" if key in KEY_FIELDS else "")
     return label
 
