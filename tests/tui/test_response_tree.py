@@ -98,3 +98,21 @@ async def test_credentials_in_answers_are_masked():
         assert "AAABBBtickettt" not in app.export_screenshot()
         node = find(tree.root, lambda n: n.label.plain.startswith("use:sessionTicket"))
         assert node is not None and node.label.plain == "use:sessionTicket  ********"
+
+
+async def test_a_new_answer_releases_the_nodes_of_the_previous_one():
+    # Tree.clear() alone keeps every old node in the tree's node table, and with them the
+    # whole previous lxml document: a small answer after a big one must not keep it alive.
+    app = TreeApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tree = app.query_one(ResponseTree)
+        tree.show(parse_xml(big_response(PAGE * 3)))
+        await pilot.pause()
+        body_content = find(tree.root, lambda n: str(n.label).startswith("serv:bodyContent"))
+        body_content.expand()
+        await pilot.pause()
+        big_count = len(tree._tree_nodes)
+        assert big_count > PAGE
+        tree.show(parse_xml(big_response(1)))
+        await pilot.pause()
+        assert len(tree._tree_nodes) < 20

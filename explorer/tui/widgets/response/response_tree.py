@@ -82,6 +82,8 @@ class ResponseTree(Tree[Any]):
         self.guide_depth = 2
 
     def show(self, root: Any | None, *, empty: str = "no response yet") -> None:
+        # Tree.clear() keeps the old nodes (and so the old document) in its node table.
+        self.root.remove_children()
         self.clear()
         if root is None:
             self.root.set_label(Text(empty, style="dim"))
