@@ -134,6 +134,19 @@ class _Exchange:
     body: bytearray = field(default_factory=bytearray)
     failure: _Failed | None = None
 
+    def begin(self, response: httpx.Response, max_bytes: int) -> None:
+        """Record the status line and headers; refuse a declared body over the limit."""
+        self.status, self.reason = response.status_code, response.reason_phrase
+        self.headers = {k.lower(): v for k, v in response.headers.items()}
+        declared = _declared_length(response.headers)
+        if declared is not None and declared > max_bytes:
+            raise _too_large(declared, 0, max_bytes)
+
+    def take(self, chunk: bytes, max_bytes: int) -> None:
+        self.body += chunk
+        if len(self.body) > max_bytes:
+            raise _too_large(None, max_bytes, max_bytes)
+
     def result(self, max_bytes: int) -> SendResult:
         elapsed_ms = (time.perf_counter() - self.started) * 1000.0
         result = SendResult(
@@ -394,6 +407,13 @@ def _check_content(envelope: str | bytes) -> None:
         )
 
 
+def _check_request(envelope: str | bytes, url: str, jwt: str | None) -> None:
+    """Refuse what cannot be sent, before any connection is made."""
+    _check_url(url)
+    _check_content(envelope)
+    _check_jwt(jwt)
+
+
 def _client_kwargs(timeout: float, verify: bool, proxy: str | None) -> dict[str, Any]:
     return {
         "timeout": httpx.Timeout(float(timeout)),
@@ -417,22 +437,14 @@ def send(
     content, exchange = _start(envelope, url)
     try:
         jwt = jwt.strip() if jwt else None
-        _check_url(url)
-        _check_content(envelope)
-        _check_jwt(jwt)
+        _check_request(envelope, url, jwt)
         with (
             httpx.Client(**_client_kwargs(timeout, verify, proxy)) as client,
             client.stream("POST", url, content=content, headers=request_headers(jwt)) as response,
         ):
-            exchange.status, exchange.reason = response.status_code, response.reason_phrase
-            exchange.headers = {k.lower(): v for k, v in response.headers.items()}
-            declared = _declared_length(response.headers)
-            if declared is not None and declared > max_bytes:
-                raise _too_large(declared, 0, max_bytes)
+            exchange.begin(response, max_bytes)
             for chunk in response.iter_bytes():
-                exchange.body += chunk
-                if len(exchange.body) > max_bytes:
-                    raise _too_large(None, max_bytes, max_bytes)
+                exchange.take(chunk, max_bytes)
     except (httpx.HTTPError, httpx.InvalidURL, _Failed, OSError, ValueError) as exc:
         exchange.failure = _map_error(exc, exchange, timeout, [jwt, proxy])
     return exchange.result(max_bytes)
@@ -452,22 +464,14 @@ async def send_async(
     content, exchange = _start(envelope, url)
     try:
         jwt = jwt.strip() if jwt else None
-        _check_url(url)
-        _check_content(envelope)
-        _check_jwt(jwt)
+        _check_request(envelope, url, jwt)
         async with (
             httpx.AsyncClient(**_client_kwargs(timeout, verify, proxy)) as client,
             client.stream("POST", url, content=content, headers=request_headers(jwt)) as response,
         ):
-            exchange.status, exchange.reason = response.status_code, response.reason_phrase
-            exchange.headers = {k.lower(): v for k, v in response.headers.items()}
-            declared = _declared_length(response.headers)
-            if declared is not None and declared > max_bytes:
-                raise _too_large(declared, 0, max_bytes)
+            exchange.begin(response, max_bytes)
             async for chunk in response.aiter_bytes():
-                exchange.body += chunk
-                if len(exchange.body) > max_bytes:
-                    raise _too_large(None, max_bytes, max_bytes)
+                exchange.take(chunk, max_bytes)
     except (httpx.HTTPError, httpx.InvalidURL, _Failed, OSError, ValueError) as exc:
         exchange.failure = _map_error(exc, exchange, timeout, [jwt, proxy])
     return exchange.result(max_bytes)
