@@ -268,6 +268,7 @@ def _record(profile, parsed, envelope: str, result, secrets: list[str | None]) -
             profile=profile.name if profile is not None else None,
             command=", ".join(commands) or None,
             secrets=secrets,
+            api_version=profile.api_version if profile is not None else None,
         )
     except ExplorerError as exc:
         warn(f"history not recorded: {exc}")

@@ -21,7 +21,7 @@ from explorer.core.errors import HistoryError
 from explorer.core.paths import history_path
 from explorer.core.redact import redact_all
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_S = 10.0
 #: Longer responses are stored cut at this many characters (with a note).
 MAX_STORED_CHARS = 4 * 1024 * 1024
@@ -39,13 +39,14 @@ CREATE TABLE IF NOT EXISTS entries (
     status INTEGER,
     elapsed_ms REAL,
     request TEXT NOT NULL DEFAULT '',
-    response TEXT NOT NULL DEFAULT ''
+    response TEXT NOT NULL DEFAULT '',
+    api_version TEXT
 );
 CREATE INDEX IF NOT EXISTS entries_created ON entries (created);
 """
 _COLUMNS = (
     "id, created, profile, command, url, result, exception_id, status, elapsed_ms, request, "
-    "response"
+    "response, api_version"
 )
 
 
@@ -62,6 +63,7 @@ class HistoryEntry:
     elapsed_ms: float | None
     request: str
     response: str
+    api_version: str | None = None  # the API version the request was written for
 
     @classmethod
     def _from_row(cls, row: tuple[Any, ...]) -> HistoryEntry:
@@ -69,7 +71,7 @@ class HistoryEntry:
             when = datetime.fromisoformat(row[1])
         except (TypeError, ValueError):
             when = datetime.fromtimestamp(0, UTC)
-        return cls(row[0], when, *row[2:9], row[9] or "", row[10] or "")
+        return cls(row[0], when, *row[2:9], row[9] or "", row[10] or "", row[11])
 
 
 def _describe(exc: sqlite3.Error) -> str:
@@ -89,6 +91,13 @@ def _stored_text(body: bytes) -> str:
     limit = 4 * MAX_STORED_CHARS + 4
     view = memoryview(body)[:limit] if len(body) > limit else body
     return str(view, "utf-8", errors="replace")
+
+
+def _migrate(connection: sqlite3.Connection) -> None:
+    """Bring a database written by an older version up to the current columns."""
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(entries)")}
+    if "api_version" not in columns:
+        connection.execute("ALTER TABLE entries ADD COLUMN api_version TEXT")
 
 
 class HistoryStore:
@@ -128,6 +137,7 @@ class HistoryStore:
             if not self._ready:
                 connection.execute("PRAGMA journal_mode=WAL")
                 connection.executescript(_SCHEMA)
+                _migrate(connection)
                 connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
                 self._ready = True
             yield connection
@@ -173,6 +183,7 @@ class HistoryStore:
         response: str | bytes = "",
         when: datetime | None = None,
         secrets: Iterable[str | None] = (),
+        api_version: str | None = None,
     ) -> int:
         """Store one exchange (request and response redacted first); returns its id."""
         secret_list = list(secrets)
@@ -192,11 +203,13 @@ class HistoryStore:
             elapsed_ms,
             redact_all(request, secret_list),
             redact_all(response, secret_list),
+            api_version,
         )
         with self._connect() as db:
             cursor = db.execute(
                 "INSERT INTO entries (created, profile, command, url, result, exception_id, "
-                "status, elapsed_ms, request, response) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "status, elapsed_ms, request, response, api_version) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 row,
             )
             return int(cursor.lastrowid or 0)
@@ -209,6 +222,7 @@ class HistoryStore:
         profile: str | None = None,
         command: str | None = None,
         secrets: Iterable[str | None] = (),
+        api_version: str | None = None,
     ) -> int:
         """Store a ``sending.SendResult`` (its error, when any, stands in for the result)."""
         decoded = send_result.decoded
@@ -227,6 +241,7 @@ class HistoryStore:
             request=request,
             response=response,
             secrets=secrets,
+            api_version=api_version,
         )
 
     def list(self, limit: int = 200, query: str | None = None) -> list[HistoryEntry]:

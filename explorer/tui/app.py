@@ -60,6 +60,17 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 
+def _known_version(text: str | None) -> str | None:
+    """A stored API version worth restoring (a hand-edited database may hold anything)."""
+    from explorer.core.errors import VersionError
+    from explorer.core.versions import check_known
+
+    try:
+        return str(check_known(text)) if text else None
+    except VersionError:
+        return None
+
+
 class MainScreen(Screen[None]):
     # Focus the editor before the first frame: a later focus change rebuilds the Footer.
     AUTO_FOCUS = "#editor"
@@ -137,8 +148,6 @@ class ExplorerApp(App[int]):
         #: The editor text as the app last loaded it (a template, a history entry).
         self.loaded_text = ""
         self._loading_text: str | None = None
-        #: API version of each request sent in this run, by history id (reopen restores it).
-        self.history_versions: dict[int, str] = {}
         #: Secrets typed at the prompt when no keyring could keep them (this run only).
         self.session_secrets: dict[str, str] = {}
         self.body_override: str | None = None
@@ -956,9 +965,9 @@ class ExplorerApp(App[int]):
         # The built-in sandbox's published demo password is no secret (and is also its site
         # name): redacting it would blank the siteName.
         secrets = [] if self.is_sandbox(profile) else [self._secret()]
-        entry_id = self.history_store.add_result(result, request=request, profile=profile.name,
-                                                 command=self.command or "", secrets=secrets)
-        self.history_versions[entry_id] = str(self.version)
+        self.history_store.add_result(result, request=request, profile=profile.name,
+                                      command=self.command or "", secrets=secrets,
+                                      api_version=str(self.version))
 
     @on(HistoryPanel.Shown)
     def _history_shown(self) -> None:
@@ -994,7 +1003,7 @@ class ExplorerApp(App[int]):
             self.command = self.library.find(entry.command).command
         from explorer.tui.requests import restore_secret_variables
 
-        version = self.history_versions.get(entry.id)
+        version = _known_version(entry.api_version)
         if version is not None and version != str(self.version):
             self.set_version(version, reload=False)
         self.load_editor(restore_secret_variables(entry.request))

@@ -225,3 +225,26 @@ def test_a_big_answer_is_stored_cut_without_decoding_all_of_it(tmp_path, monkeyp
                                 response=body))
     assert entry.response == "é" * 10 + history.TRUNCATED_NOTE
     assert history._stored_text(b"\xff" * 100) == "\ufffd" * 44  # 4 x 10 + 4 bytes decoded
+
+
+def test_api_version_is_kept_and_old_databases_are_migrated(isolated_dirs) -> None:
+    store = HistoryStore()
+    path = store.path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # A database as the first release wrote it: no api_version column.
+    with sqlite3.connect(path) as db:
+        db.execute(
+            "CREATE TABLE entries (id INTEGER PRIMARY KEY AUTOINCREMENT, created TEXT NOT NULL, "
+            "profile TEXT, command TEXT, url TEXT, result TEXT, exception_id TEXT, "
+            "status INTEGER, elapsed_ms REAL, request TEXT NOT NULL DEFAULT '', "
+            "response TEXT NOT NULL DEFAULT '')"
+        )
+        db.execute(
+            "INSERT INTO entries (created, command, request) VALUES (?, 'GetUser', '<old/>')",
+            (datetime.now(UTC).isoformat(),),
+        )
+    new_id = store.add(profile="p", command="CreateMeeting", url=None, result="SUCCESS",
+                       request="<new/>", api_version="40.4.9")
+    assert store.get(new_id).api_version == "40.4.9"
+    old = [entry for entry in store.list() if entry.command == "GetUser"]
+    assert len(old) == 1 and old[0].api_version is None and old[0].request == "<old/>"
