@@ -16,7 +16,7 @@ from explorer.core.errors import ResponseError
 from explorer.core.lint import RULE_IDS, Finding, LintSettings, lint
 from explorer.core.response import decode_response
 from explorer.core.versions import Version
-from tests.fixtures.notes_samples import NotesSample, notes_samples, sample_at
+from tests.fixtures.notes_samples import NotesSample, notes_samples, require_notes, sample_at
 
 NOW = datetime(2026, 11, 28, 0, 0, tzinfo=UTC)
 SETTINGS = LintSettings(now=NOW)
@@ -37,7 +37,7 @@ def has(sample: NotesSample, rule: str, severity: str, line: int | None,
 
 
 def test_the_extractor_finds_every_example():
-    ids = [s.id for s in notes_samples()]
+    ids = [s.id for s in require_notes()]
     assert len(ids) == 29
     assert {"ja:L17", "ja:L97", "ja:L173", "ja:L226", "ja:L343", "ja:L754", "ja:L986",
             "ja:L1150", "ja:L1187"} <= set(ids)

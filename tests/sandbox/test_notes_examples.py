@@ -8,7 +8,7 @@ import re
 import pytest
 
 from explorer.sandbox.demo import DEMO_MEETING_UUID, DEMO_SESSION_KEY
-from tests.fixtures.notes_samples import notes_samples
+from tests.fixtures.notes_samples import notes_samples, requires_notes
 from tests.sandbox.helpers import post
 
 _SECURITY = ((re.compile(r"<siteName>[^<]*</siteName>"), "<siteName>sandbox</siteName>"),
@@ -31,6 +31,7 @@ def _requests() -> dict[str, str]:
 
 # The notes' web page put non-breaking spaces between attributes; real servers (and the
 # sandbox) refuse that, and the explorer turns them into spaces when a request is pasted.
+pytestmark = requires_notes
 RAW = _requests()
 REQUESTS = {key: text.replace("\u00a0", " ") for key, text in RAW.items()}
 

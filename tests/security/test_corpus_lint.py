@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from explorer.core.lint import RULE_IDS, Finding, lint
-from tests.fixtures.notes_samples import notes_samples
+from tests.fixtures.notes_samples import require_notes
 from tests.security.corpus import CASE_IDS, CASES, Case, Refused, Urls
 from tests.security.helpers import assert_clean_exit, run_bounded, run_cli
 
@@ -76,7 +76,7 @@ def test_lint_scanner_stays_linear(name: str) -> None:
 
 @pytest.mark.timeout(60)
 def test_every_notes_example_lints_without_a_crash() -> None:
-    samples = notes_samples()
+    samples = require_notes()
     assert len(samples) >= 10
     for sample in samples:
         case = Case(sample.id, sample.id, lambda _u: b"", Refused(("",)))

@@ -13,9 +13,10 @@ from explorer.core.envelope import parse_envelope, pretty_xml
 from explorer.core.errors import ExplorerError
 from explorer.core.response import decode_response
 from explorer.sandbox import SandboxConfig, SandboxHandle, start_sandbox
-from tests.fixtures.notes_samples import notes_samples
+from tests.fixtures.notes_samples import notes_samples, requires_notes
 from tests.security.helpers import assert_clean_exit, run_cli
 
+pytestmark = requires_notes
 SAMPLES = notes_samples()
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from textual import events
 from textual.widgets import OptionList
 
+from tests.fixtures.notes_samples import requires_notes
 from tests.tui.conftest import SIZE
 from tests.tui.helpers import ready, settle
 
@@ -21,6 +22,7 @@ def notes_sample(first: int, last: int) -> str:
     return "\n".join(lines[first - 1:last]) + "\n"
 
 
+@requires_notes
 async def test_pasted_notes_sample_gets_findings_and_jumps(make_app):
     sample = notes_sample(195, 222)  # "SetMeeting要求例:" and its unclosed bodyContent
     assert "SetMeeting" in sample

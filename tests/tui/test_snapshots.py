@@ -6,6 +6,7 @@ Update after an intended change with: pytest tests/tui/test_snapshots.py --snaps
 from __future__ import annotations
 
 from explorer.sandbox.demo import DEMO_REGISTRATION_MEETING_KEY
+from tests.fixtures.notes_samples import requires_notes
 from tests.tui.conftest import SIZE
 from tests.tui.helpers import ready, send, settle
 
@@ -67,6 +68,7 @@ def test_first_screen_at_80x24(snap_compare, make_app):
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)
 
 
+@requires_notes
 def test_lint_errors_on_a_pasted_notes_sample(snap_compare, make_app):
     from textual import events
 
