@@ -1,0 +1,86 @@
+"""The in-process sandbox: started in a thread at launch; `sandbox_ready` says when a
+send may go to it (the app stops it on exit).
+
+A mixin of ExplorerApp (explorer.tui.app): it reads and sets the app's state and
+widgets; the app wires keys and messages to it."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from explorer.tui.app_defaults import SANDBOX
+
+
+class SandboxMixin:
+    """Start the in-process sandbox and point the sandbox profile at it."""
+
+    def ensure_sandbox(self) -> None:
+        if not self.start_sandbox_enabled:
+            self.sandbox_ready.set()
+            return
+        if self.sandbox is not None or self._sandbox_starting:
+            return
+        self._sandbox_starting = True
+        # The thread starts now (not when a worker gets scheduled): importing, binding and
+        # seeding the sandbox overlap with Textual building the screen.
+        import concurrent.futures
+        import threading
+
+        future: concurrent.futures.Future[tuple[Any, Any]] = concurrent.futures.Future()
+
+        def run() -> None:
+            try:
+                result = self._start_sandbox_blocking()
+            except BaseException as exc:
+                future.set_exception(exc)
+                return
+            if self._unmounted:  # the app quit while the sandbox was starting
+                result[0].stop()
+            future.set_result(result)
+
+        threading.Thread(target=run, name="explorer-sandbox-start", daemon=True).start()
+        self.run_worker(self._start_sandbox(future), group="sandbox", exclusive=True,
+                        name="sandbox")
+
+    def _start_sandbox_blocking(self) -> tuple[Any, Any]:
+        from explorer.core.errors import ExplorerError
+        from explorer.sandbox import SandboxConfig, start_sandbox
+
+        handle = start_sandbox(self.sandbox_config or SandboxConfig())
+        # The profiles file's sandbox entry belongs to `webex-explorer sandbox` (the CLI
+        # verb's server): this in-process server's URL is kept in memory only, so CLI
+        # sends never go to a port that dies with the explorer.
+        try:
+            stored = self.profiles_store.find(SANDBOX)
+        except ExplorerError:
+            stored = None  # a damaged profiles file (already reported)
+        except BaseException:
+            handle.stop()
+            raise
+        return handle, self._in_memory_sandbox(stored, handle.url)
+
+    async def _start_sandbox(self, future: Any) -> None:
+        try:
+            self.sandbox, profile = await asyncio.wrap_future(future)
+        except Exception as exc:
+            self.sandbox_error = f"the local sandbox did not start: {exc}"
+            self.notify(self.sandbox_error, severity="error", title="sandbox")
+            self.sandbox_ready.set()
+            return
+        if self.is_sandbox() or self.profile is None:
+            self.profile = profile
+            self.sub_title = self._subtitle()
+        self.sandbox_ready.set()
+
+    def _in_memory_sandbox(self, stored: Any | None, url: str | None = None) -> Any:
+        """The sandbox profile pointing at this app's in-process sandbox (never saved)."""
+        import dataclasses
+
+        from explorer.core.profiles import sandbox_profile
+
+        url = url or (self.sandbox.url if self.sandbox is not None else None)
+        url = url or "http://127.0.0.1/WBXService/XMLService"
+        if stored is not None and stored.builtin:
+            return dataclasses.replace(stored, url=url)
+        return sandbox_profile(url)

@@ -1,0 +1,98 @@
+"""Sending the editor's envelope: the lint gate, the secret prompt, waiting for the
+sandbox, the send worker.
+
+A mixin of ExplorerApp (explorer.tui.app): it reads and sets the app's state and
+widgets; the app wires keys and messages to it."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from textual import work
+from textual.widgets import TabbedContent
+
+from explorer.tui.widgets.editor.envelope_editor import EnvelopeEditor
+
+
+class SendMixin:
+    """Send the editor's envelope (one send at a time)."""
+
+    def action_send(self) -> None:
+        """Send the editor's envelope (a second send cancels the first).
+
+        Lint errors stop the send with a notification and a question: send anyway?
+        """
+        if self.modal_open():
+            return
+        text = self.ui("#editor", EnvelopeEditor).text
+        errors = [f for f in self.run_lint() if f.severity == "error"]
+        if not errors:
+            self.send_request(text)
+            return
+        from explorer.tui.screens.confirm import ConfirmScreen
+
+        first = errors[0]
+        where = f"line {first.line}: " if first.line else ""
+        message = f"{len(errors)} lint error(s); {where}{first.rule}: {first.message}"
+        self.report_error(message, title="lint error on send")
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.send_request(text)
+
+        self.push_screen(ConfirmScreen("Lint errors", message + "\n\nSend it anyway?",
+                                       yes="Send anyway", no="Fix first"), answer)
+
+    def modal_open(self) -> bool:
+        """A dialog is on top: the send keys (priority bindings) must not act behind it."""
+        return len(self.screen_stack) > 1
+
+    def action_send_anyway(self) -> None:
+        """Send without stopping for lint errors (the server's answer is what you want)."""
+        if self.modal_open():
+            return
+        self.send_request(self.ui("#editor", EnvelopeEditor).text)
+
+    @work(exclusive=True, group="send", exit_on_error=False)
+    async def send_request(self, text: str) -> None:
+        from explorer.core.errors import ExplorerError
+        from explorer.core.variables import resolve
+
+        try:
+            resolved = resolve(text, self.variable_context())
+        except ExplorerError as exc:
+            problem = self._secret_problem()
+            if problem is not None and self._secret_missing():
+                self.ask_secret(text)
+                return
+            self.report_error(problem or str(exc), title="unresolved variable")
+            return
+        if self.is_sandbox():
+            if not self.sandbox_ready.is_set():
+                self.notify("starting sandbox…", title="send", timeout=2)
+            await self.sandbox_ready.wait()
+            if self.sandbox_error:
+                self.report_error(self.sandbox_error, title="sandbox")
+                return
+        profile = self.profile
+        tabs = self.ui("#response-tabs", TabbedContent)
+        tabs.loading = True
+        try:
+            result = await asyncio.to_thread(self._send_blocking, profile, resolved)
+        except Exception as exc:
+            self.report_error(f"the request failed: {exc}", title="send")
+            return
+        finally:
+            tabs.loading = False
+        self.last_request = text
+        self.last_result = result
+        await self.show_result(result)
+        await self._record_history(profile, text, result)
+
+    def _send_blocking(self, profile: Any, envelope: str) -> Any:
+        from explorer.core.sending import send
+
+        jwt = self._secret() if str(profile.auth) == "jwt" else None
+        return send(envelope, url=profile.endpoint, jwt=jwt, timeout=profile.timeout,
+                    verify=profile.verify_tls, proxy=profile.proxy)
