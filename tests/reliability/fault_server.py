@@ -170,32 +170,3 @@ def fault_server(tls_files: tuple[Path, Path] | None = None) -> Iterator[FaultSe
             socket.create_connection(("127.0.0.1", server.port), timeout=1).close()
         listener.close()
         thread.join(5)
-
-
-@contextlib.contextmanager
-def unaccepting_port() -> Iterator[int]:
-    """A port whose accept queue is full, so a new connect gets no answer (Linux)."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(0)
-    port = listener.getsockname()[1]
-    fillers = []
-    for _ in range(4):
-        filler = socket.socket()
-        filler.setblocking(False)
-        with contextlib.suppress(BlockingIOError):
-            filler.connect(("127.0.0.1", port))
-        fillers.append(filler)
-    try:
-        yield port
-    finally:
-        for filler in fillers:
-            filler.close()
-        listener.close()
-
-
-def closed_port() -> int:
-    """A loopback port nothing listens on."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]

@@ -9,13 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.core.loopback_servers import self_signed_cert
-from tests.reliability.fault_server import (
-    FaultServer,
-    closed_port,
-    fault_server,
-    unaccepting_port,
-)
+from tests.core.loopback_servers import free_port, self_signed_cert, unaccepting_listener
+from tests.reliability.fault_server import FaultServer, fault_server
 from tests.security.helpers import assert_clean_exit, run_cli
 
 
@@ -64,7 +59,7 @@ def test_200_mb_streamed_body_is_read_bounded(faults: FaultServer, create_meetin
 
 @pytest.mark.timeout(30)
 def test_connection_refused(create_meeting_file: Path) -> None:
-    port = closed_port()
+    port = free_port()
     code, err = send(create_meeting_file, f"http://127.0.0.1:{port}/x", "--timeout", "5")
     assert code == 2 and "refused" in err and str(port) in err, err
 
@@ -80,7 +75,7 @@ def test_dns_failure_stays_on_the_machine(create_meeting_file: Path) -> None:
 @pytest.mark.timeout(30)
 @pytest.mark.skipif(sys.platform != "linux", reason="a full accept queue drops SYNs on Linux only")
 def test_connect_timeout(create_meeting_file: Path) -> None:
-    with unaccepting_port() as port:
+    with unaccepting_listener() as port:
         code, err = send(create_meeting_file, f"http://127.0.0.1:{port}/x", "--timeout", "1")
     assert code == 2 and "connect timeout" in err, err
 

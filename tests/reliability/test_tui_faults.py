@@ -7,8 +7,9 @@ import pytest
 
 from explorer.core.envelope import AuthMode
 from explorer.core.profiles import Profile, ProfileStore
+from tests.core.loopback_servers import free_port
 from tests.reliability.conftest import CREATE_MEETING
-from tests.reliability.fault_server import FaultServer, closed_port
+from tests.reliability.fault_server import FaultServer
 
 FAULTS = [
     ("/hang", "read timeout"),
@@ -37,7 +38,7 @@ async def test_every_fault_is_one_line_and_the_app_stays_usable(
         editor.load(CREATE_MEETING)
         await pilot.pause()
         targets = [*((faults.url(path), text) for path, text in FAULTS),
-                   (f"http://127.0.0.1:{closed_port()}/x", "refused"),
+                   (f"http://127.0.0.1:{free_port()}/x", "refused"),
                    ("https://nonexistent.invalid/WBXService/XMLService", "DNS")]
         for url, expected in targets:
             app.profile.url = url

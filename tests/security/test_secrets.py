@@ -23,7 +23,7 @@ from explorer.core.response import decode_response
 from explorer.core.sending import send
 from explorer.sandbox import SandboxConfig, SandboxHandle, start_sandbox
 from explorer.sandbox.jwt_hs256 import sign
-from tests.reliability.fault_server import closed_port
+from tests.core.loopback_servers import free_port
 from tests.security.helpers import CLIRun, assert_clean_exit, run_cli
 
 PASSWORD = "Pw-Adm1n-5ecret-93!"
@@ -151,7 +151,7 @@ def test_cli_paths_keep_secrets_off_disk_and_screen(
         assert "error:" in refused.err
 
     # Error paths: nothing listening, and a pasted envelope with literal secrets.
-    dead = f"http://127.0.0.1:{closed_port()}/WBXService/XMLService"
+    dead = f"http://127.0.0.1:{free_port()}/WBXService/XMLService"
     literal = tmp_path / "literal.xml"
     literal.write_text(_envelope(
         f"<siteName>sandbox</siteName><webExID>admin</webExID><password>{PASSWORD}</password>"
@@ -279,7 +279,7 @@ async def _tui_session(
         await pilot.press("escape")
         await pilot.pause()
         # A send that fails: the error message is shown.
-        app.profile.url = f"http://127.0.0.1:{closed_port()}/WBXService/XMLService"
+        app.profile.url = f"http://127.0.0.1:{free_port()}/WBXService/XMLService"
         await app.run_action("send_anyway")
         await settle(pilot)
         snap("transport error")

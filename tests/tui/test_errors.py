@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
 from explorer.core.profiles import Profile
+from tests.core.loopback_servers import free_port
 from tests.tui.conftest import SIZE
 from tests.tui.helpers import ready, send, settle
 
@@ -37,12 +37,6 @@ def html_server():
     server.server_close()
 
 
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 async def use_profile(pilot, url: str) -> None:
     app = pilot.app
     app.profiles_store.add(Profile(name="broken", site_name="acme", url=url,
@@ -55,7 +49,7 @@ async def test_refused_connection_is_reported_not_raised(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await use_profile(pilot, f"http://127.0.0.1:{closed_port()}/WBXService/XMLService")
+        await use_profile(pilot, f"http://127.0.0.1:{free_port()}/WBXService/XMLService")
         result = await send(pilot)
         assert result.decoded is None and result.error
         assert app.is_running
