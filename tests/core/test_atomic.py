@@ -1,8 +1,6 @@
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -10,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from explorer.core.atomic import write_atomic
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.core.killed_writer import kill_when_ready
 
 
 def test_writes_bytes_and_text_with_mode(tmp_path: Path) -> None:
@@ -78,19 +75,8 @@ def test_killed_mid_write_leaves_old_or_new_file(tmp_path: Path) -> None:
     target = tmp_path / "big.bin"
     torn_temps = 0
     for round_ in range(4):
-        proc = subprocess.Popen(
-            [sys.executable, "-c", _WRITER, str(target)],
-            cwd=REPO,
-            stdout=subprocess.PIPE,
-            env={**os.environ, "PYTHONPATH": str(REPO)},
-        )
-        assert proc.stdout is not None
-        assert proc.stdout.readline().strip() == b"ready"
         # Let it get into further writes (the kill lands inside one of them most of the time).
-        proc.stdout.close()
-        time.sleep(0.01 * round_)  # vary where the kill lands; not a synchronisation
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=10)
+        kill_when_ready(_WRITER, str(target), delay=0.01 * round_)
         data = target.read_bytes()
         assert len(data) == 8 * 1024 * 1024 + 16, f"round {round_}: torn file"
         assert data[:8] == data[-8:]

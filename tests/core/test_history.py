@@ -1,20 +1,15 @@
 from __future__ import annotations
 
-import os
-import signal
 import sqlite3
-import subprocess
 import sys
 import threading
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
 from explorer.core.errors import HistoryError
 from explorer.core.history import MAX_STORED_CHARS, HistoryStore
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.core.killed_writer import kill_when_ready
 
 REQUEST = (
     "<serv:message><header><securityContext><webExID>alice</webExID>"
@@ -193,17 +188,7 @@ while True:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 def test_killed_while_writing_history(isolated_dirs) -> None:
-    proc = subprocess.Popen(
-        [sys.executable, "-c", _WRITER],
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-    )
-    assert proc.stdout is not None
-    assert proc.stdout.readline().strip() == b"ready"
-    proc.stdout.close()
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=10)
+    kill_when_ready(_WRITER)
     store = HistoryStore()
     entries = store.list(limit=100000)
     assert len(entries) >= 31

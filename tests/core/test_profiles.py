@@ -1,11 +1,7 @@
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
 import sys
 import tomllib
-from pathlib import Path
 
 import pytest
 
@@ -20,8 +16,7 @@ from explorer.core.profiles import (
 )
 from explorer.core.secrets import SecretStore
 from explorer.core.versions import LATEST
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.core.killed_writer import kill_when_ready
 
 
 def prod(**kw) -> Profile:
@@ -257,17 +252,7 @@ while True:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 def test_killed_while_saving_profiles_leaves_a_readable_file(isolated_dirs) -> None:
-    proc = subprocess.Popen(
-        [sys.executable, "-c", _WRITER],
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-    )
-    assert proc.stdout is not None
-    assert proc.stdout.readline().strip() == b"ready"
-    proc.stdout.close()
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=10)
+    kill_when_ready(_WRITER)
     names = ProfileStore().names()
     assert len(names) >= 21
     assert names == sorted(names, key=str.lower)
