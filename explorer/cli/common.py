@@ -90,6 +90,17 @@ def version_arg(text: str):  # -> Version (lazy import keeps the type out of the
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def positive_seconds(text: str) -> float:
+    """argparse type for a duration flag: a number of seconds above 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be more than 0 seconds: {text}")
+    return value
+
+
 def print_json(data: Any) -> None:
     from explorer.core.textsafe import json_safe
 

@@ -14,7 +14,7 @@ import sys
 import threading
 from urllib.parse import urlsplit
 
-from explorer.cli.common import CLIError, print_json, version_arg
+from explorer.cli.common import CLIError, positive_seconds, print_json, version_arg
 
 DEFAULT_PORT = 8787
 
@@ -36,16 +36,6 @@ def _port(text: str) -> int:
         raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
     if not 0 <= value <= 65535:
         raise argparse.ArgumentTypeError(f"a port is 0-65535 (0 = any free port): {text}")
-    return value
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be positive: {text}")
     return value
 
 
@@ -86,7 +76,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sandbox.add_argument("--usage-limit", type=_positive_int, default=0, metavar="N",
                          help="GetUserCard/GetSessionInfo calls per caller and window before "
                          "HTTP 403 (40.4.5+; default 0 = no limit)")
-    sandbox.add_argument("--usage-window", type=_seconds, default=60.0, metavar="SECONDS",
+    sandbox.add_argument("--usage-window", type=positive_seconds, default=60.0, metavar="SECONDS",
                          help="usage-limit window (default 60)")
     sandbox.add_argument("--meeting-password-required", action=argparse.BooleanOptionalAction,
                          default=True, help="site option: every meeting needs a password "

@@ -11,18 +11,8 @@ import argparse
 import re
 import sys
 
-from explorer.cli.common import CLIError, print_json, read_text
+from explorer.cli.common import CLIError, positive_seconds, print_json, read_text
 from explorer.cli.templates_cmd import SECRET_VARIABLE_OF_AUTH
-
-
-def _timeout(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be more than 0 seconds: {text}")
-    return value
 
 
 def _assignment(text: str) -> tuple[str, str]:
@@ -55,7 +45,7 @@ def register(verbs: argparse._SubParsersAction) -> None:
         "--set", action="append", type=_assignment, default=[], metavar="NAME=VALUE",
         help="give a {{variable}} a value (e.g. --set sessionKey=805325231); repeatable",
     )
-    send.add_argument("--timeout", type=_timeout, metavar="SECONDS", help="request timeout")
+    send.add_argument("--timeout", type=positive_seconds, metavar="SECONDS", help="request timeout")
     send.add_argument("--json", action="store_true", help="print the decoded answer as JSON")
     send.add_argument(
         "--no-history", action="store_true", help="do not record the exchange in the history"
