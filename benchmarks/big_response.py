@@ -28,12 +28,11 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from benchmarks.fixed_server import serve_fixed
 from benchmarks.generate import lstsummary_session_response
 from benchmarks.headless import StallMeter, after_refresh
 from benchmarks.model import Check, Figure, Settings, skipped
@@ -185,33 +184,12 @@ def _memory_baseline(data: bytes) -> dict[str, Any]:
     return {"before": before, "after": after}
 
 
-def _serve_fixed(body: bytes) -> ThreadingHTTPServer:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-        disable_nagle_algorithm = True
-
-        def do_POST(self) -> None:
-            self.rfile.read(int(self.headers.get("Content-Length") or 0))
-            self.send_response(200)
-            self.send_header("Content-Type", "text/xml;charset=UTF-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
 async def _full_app(data: bytes) -> dict[str, Any]:
     """The explorer receiving the answer through its own send action."""
     from explorer.core.profiles import Profile, ProfileStore
     from explorer.tui.app import ExplorerApp
 
-    server = _serve_fixed(data)
+    server = serve_fixed(data)
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}/WBXService/XMLService"
         os.environ["WEBEX_EXPLORER_SECRET_BIG"] = "secret"

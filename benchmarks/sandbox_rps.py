@@ -15,11 +15,10 @@ import json
 import subprocess
 import sys
 import tempfile
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from benchmarks.fixed_server import serve_fixed
 from benchmarks.model import Check, Figure, Settings, skipped
 from benchmarks.stats import median, percentile
 
@@ -56,30 +55,6 @@ def _post_once(url: str, body: bytes) -> tuple[int, bytes]:
         conn.close()
 
 
-def _fixed_server(answer: bytes) -> ThreadingHTTPServer:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-        # Headers and body go out in two writes; without TCP_NODELAY the second waits for
-        # the client's delayed ACK (about 40 ms on Linux).
-        disable_nagle_algorithm = True
-
-        def do_POST(self) -> None:
-            self.rfile.read(int(self.headers.get("Content-Length") or 0))
-            self.send_response(200)
-            self.send_header("Content-Type", "text/xml;charset=UTF-8")
-            self.send_header("Content-Length", str(len(answer)))
-            self.end_headers()
-            self.wfile.write(answer)
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
 def _load(url: str, body_file: Path, clients: int, seconds: float, expect: str) -> dict:
     out = subprocess.run(
         [sys.executable, "-m", "benchmarks.load_client", url, str(body_file), str(clients),
@@ -106,7 +81,7 @@ def run(settings: Settings) -> Figure:
         if status != 200 or b"SUCCESS" not in answer:
             raise RuntimeError(f"the sandbox did not answer GetSessionInfo with SUCCESS: "
                                f"HTTP {status} {answer[:200]!r}")
-        fixed = _fixed_server(answer)
+        fixed = serve_fixed(answer)
         fixed_url = f"http://127.0.0.1:{fixed.server_address[1]}/WBXService/XMLService"
         try:
             with tempfile.NamedTemporaryFile(suffix=".xml") as handle:
