@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+
+from tests.core.loopback_servers import serve_handler
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -96,13 +97,6 @@ def fake_site() -> Iterator[FakeSite]:
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    site.url = f"http://127.0.0.1:{server.server_port}/WBXService/XMLService"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serve_handler(Handler) as port:
+        site.url = f"http://127.0.0.1:{port}/WBXService/XMLService"
         yield site
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()

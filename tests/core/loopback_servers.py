@@ -165,6 +165,21 @@ def serve(tls_context: ssl.SSLContext | None = None) -> Iterator[Loopback]:
         thread.join(5)
 
 
+@contextmanager
+def serve_handler(handler: type[BaseHTTPRequestHandler]) -> Iterator[int]:
+    """Any request handler on 127.0.0.1, served from a thread; yields the port."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server.server_address[1]
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
 def free_port() -> int:
     """A port nothing listens on (bound then released)."""
     with socket.socket() as sock:

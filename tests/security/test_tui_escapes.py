@@ -5,14 +5,14 @@ write the user's clipboard, others retitle or clear the terminal."""
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from explorer.core.envelope import AuthMode
 from explorer.core.profiles import Profile, ProfileStore
+from tests.core.loopback_servers import serve_handler
 
 OSC52 = "\x1b]52;c;cm0gLXJmIH4=\x07"
 ANSWERS = {
@@ -46,12 +46,8 @@ class _Hostile(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def hostile_server() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Hostile)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve_handler(_Hostile) as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 def _rendered_controls(app) -> list[str]:

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import html
 import re
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from explorer.core.envelope import AuthMode
 from explorer.core.profiles import Profile, ProfileStore
+from tests.core.loopback_servers import serve_handler
 from tests.security.corpus import MARKUP_TEXT, response
 
 ANSWER = response(
@@ -37,12 +37,8 @@ class _Fixed(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def markup_server() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Fixed)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/WBXService/XMLService"
-    server.shutdown()
-    server.server_close()
+    with serve_handler(_Fixed) as port:
+        yield f"http://127.0.0.1:{port}/WBXService/XMLService"
 
 
 def _screen_text(svg: str) -> str:
