@@ -12,7 +12,6 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 from enum import StrEnum
-from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
@@ -27,6 +26,7 @@ from explorer.core.namespaces import (
     split_java_type,
 )
 from explorer.core.xmlsafe import DEFAULT_MAX_BYTES, declared_encoding, local_name, parse_xml
+from explorer.core.xmltext import escape, quoteattr
 
 __all__ = [
     "AuthMode",

@@ -13,7 +13,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Mapping
-from xml.sax.saxutils import escape
+
+from explorer.core.xmltext import escape
 
 REDACTED = "********"
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
 
 from explorer.core.errors import TemplateError, XMLInputError
 from explorer.core.xmlsafe import local_name, parse_xml
+from explorer.core.xmltext import escape, quoteattr
 
 TPL_NS = "urn:webex-xml-explorer:template"
 _CHANGE = f"{{{TPL_NS}}}change"

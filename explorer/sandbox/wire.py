@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 from explorer.core.namespaces import COM, SERV, SERVICES_BY_PACKAGE, XSI
+from explorer.core.xmltext import escape
 
 CONTENT_TYPE = "text/xml;charset=UTF-8"
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
 
-
-def escape(value: str) -> str:
-    """XML character data escaping (xml.sax.saxutils.escape without its import cost)."""
-    if "&" in value:
-        value = value.replace("&", "&amp;")
-    if "<" in value:
-        value = value.replace("<", "&lt;")
-    if ">" in value:
-        value = value.replace(">", "&gt;")
-    return value
 
 
 class Fault(Exception):

@@ -8,7 +8,8 @@ examples write both `meetingKey` and `meetingkey`.
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import escape
+
+from explorer.core.xmltext import escape
 
 #: A meetingUUID can stand in for these elements (40.6.0: wherever meetingKey/sessionKey is).
 _UUID_STANDS_FOR = ("sessionKey", "meetingKey", "meetingUuid")
