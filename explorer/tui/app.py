@@ -21,7 +21,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Header, Select, TabbedContent, TabPane, TextArea
+from textual.widgets import Button, Header, Select, TextArea
 
 from explorer.core.textsafe import visible
 from explorer.tui.app_defaults import DEMO_SESSION_KEY, FIRST_COMMAND, LINT_DELAY, SANDBOX
@@ -42,6 +42,7 @@ from explorer.tui.messages import (
 )
 from explorer.tui.palette import ExplorerCommandsProvider
 from explorer.tui.widgets.chrome.footer import ExplorerFooter
+from explorer.tui.widgets.chrome.tabbed_panes import Pane, TabbedPanes
 from explorer.tui.widgets.editor.envelope_editor import EnvelopeEditor
 from explorer.tui.widgets.editor.lint_panel import LintPanel
 from explorer.tui.widgets.editor.variables_panel import VariablesPanel
@@ -180,15 +181,15 @@ class ExplorerApp(
                         if not narrow:
                             yield LintPanel(id="lint")
                             yield VariablesPanel(id="variables")
-                with TabbedContent(id="response-tabs"):
-                    with TabPane("Tree", id="tab-tree"):
+                with TabbedPanes(id="response-tabs"):
+                    with Pane("Tree", id="tab-tree"):
                         yield ResponseTree(id="response-tree")
                     # Filled on first need (a response, an error, the tab shown): the first
                     # frame does not pay for widgets nobody looks at yet.
-                    yield TabPane("Raw", id="tab-raw")
-                    yield TabPane("Inspector", id="tab-inspector")
-                    yield TabPane("Headers & timing", id="tab-headers")
-                    yield TabPane("History", id="tab-history")
+                    yield Pane("Raw", id="tab-raw")
+                    yield Pane("Inspector", id="tab-inspector")
+                    yield Pane("Headers & timing", id="tab-headers")
+                    yield Pane("History", id="tab-history")
         yield ExplorerFooter(compact=narrow)
 
     def ui(self, selector: Any, expect_type: Any = None) -> Any:
@@ -325,8 +326,8 @@ class ExplorerApp(
     def _lint_jump(self, event: LintJump) -> None:
         self.ui("#editor", EnvelopeEditor).jump_to(event.line, event.column)
 
-    @on(TabbedContent.TabActivated, "#response-tabs")
-    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    @on(TabbedPanes.TabActivated, "#response-tabs")
+    def _tab_activated(self, event: TabbedPanes.TabActivated) -> None:
         pane_id = event.pane.id or ""
         if pane_id in self._lazy_panes():
             self.run_worker(self.ensure_panes(pane_id), group="panes")
@@ -427,7 +428,7 @@ class ExplorerApp(
         self.ui("#editor").focus()
 
     def action_show_tab(self, tab: str) -> None:
-        self.ui("#response-tabs", TabbedContent).active = tab
+        self.ui("#response-tabs", TabbedPanes).active = tab
 
     @on(Button.Pressed, "#send")
     def _send_pressed(self, event: Button.Pressed) -> None:

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.widgets import TabbedContent, TabPane
-
 from explorer.core.textsafe import visible
+from explorer.tui.widgets.chrome.tabbed_panes import Pane, TabbedPanes
 from explorer.tui.widgets.history.history_panel import HistoryPanel
 from explorer.tui.widgets.response.headers_view import HeadersView
 from explorer.tui.widgets.response.inspector import Inspector
@@ -38,7 +37,7 @@ class ResultsMixin:
             for pane_id, widget in self._lazy_panes().items():
                 if (only and pane_id not in only) or widget.is_attached:
                     continue
-                await base.query_one(f"#{pane_id}", TabPane).mount(widget)
+                await base.query_one(f"#{pane_id}", Pane).mount(widget)
 
     def report_error(self, message: str, *, title: str = "error") -> None:
         """A notification now; the inspector (mounted if needed) says it too."""
@@ -48,7 +47,7 @@ class ResultsMixin:
     async def _show_error(self, message: str) -> None:
         await self.ensure_panes()
         self._lazy_panes()["tab-inspector"].show_error(message)
-        self.ui("#response-tabs", TabbedContent).active = "tab-inspector"
+        self.ui("#response-tabs", TabbedPanes).active = "tab-inspector"
 
     async def show_result(self, result: Any) -> None:
         from explorer.core.redact import redact_headers
@@ -56,7 +55,7 @@ class ResultsMixin:
         await self.ensure_panes()
         panes = self._lazy_panes()
         decoded = result.decoded
-        tabs = self.ui("#response-tabs", TabbedContent)
+        tabs = self.ui("#response-tabs", TabbedPanes)
         panes["tab-inspector"].show(decoded, result.error)
         self.ui(ResponseTree).show(decoded.root if decoded is not None else None,
                                    empty=result.error or "no XML answer")

@@ -10,8 +10,8 @@ import asyncio
 from typing import Any
 
 from textual import work
-from textual.widgets import TabbedContent
 
+from explorer.tui.widgets.chrome.tabbed_panes import TabbedPanes
 from explorer.tui.widgets.editor.envelope_editor import EnvelopeEditor
 
 
@@ -76,7 +76,7 @@ class SendMixin:
                 self.report_error(self.sandbox_error, title="sandbox")
                 return
         profile = self.profile
-        tabs = self.ui("#response-tabs", TabbedContent)
+        tabs = self.ui("#response-tabs", TabbedPanes)
         tabs.loading = True
         try:
             result = await asyncio.to_thread(self._send_blocking, profile, resolved)
