@@ -21,7 +21,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Header, Select, TextArea
+from textual.widgets import Button, Header, TextArea
 
 from explorer.core.textsafe import visible
 from explorer.tui.app_defaults import DEMO_SESSION_KEY, FIRST_COMMAND, LINT_DELAY, SANDBOX
@@ -49,6 +49,7 @@ from explorer.tui.widgets.editor.variables_panel import VariablesPanel
 from explorer.tui.widgets.history.history_panel import HistoryPanel
 from explorer.tui.widgets.library.template_tree import TemplateLibraryPanel
 from explorer.tui.widgets.response.response_tree import ResponseTree
+from explorer.tui.widgets.topbar.picker import Picker
 from explorer.tui.widgets.topbar.top_bar import TopBar, version_options
 
 __all__ = [
@@ -298,14 +299,14 @@ class ExplorerApp(
                         k.split("/")[0] for k in event.values)),
                     title="new request")
 
-    @on(Select.Changed, "#version-select")
-    def _version_changed(self, event: Select.Changed) -> None:
+    @on(Picker.Changed, "#version-select")
+    def _version_changed(self, event: Picker.Changed) -> None:
         if isinstance(event.value, str) and self.version is not None \
                 and event.value != str(self.version):
             self.set_version(event.value)
 
-    @on(Select.Changed, "#profile-select")
-    def _profile_changed(self, event: Select.Changed) -> None:
+    @on(Picker.Changed, "#profile-select")
+    def _profile_changed(self, event: Picker.Changed) -> None:
         if not isinstance(event.value, str):
             return
         if self.profile is not None and event.value == self.profile.name:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from textual.widgets import DataTable, Select
+from textual.widgets import DataTable
 
 from explorer.sandbox.demo import DEMO_MEETING_UUID, DEMO_SESSION_KEY
+from explorer.tui.widgets.topbar.picker import Picker
 from tests.tui.conftest import SIZE
 from tests.tui.helpers import ready, send
 
@@ -15,8 +16,8 @@ async def test_first_run_sends_get_session_info_to_the_sandbox(make_app, isolate
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        assert app.ui("#profile-select", Select).value == "sandbox"
-        assert app.ui("#version-select", Select).value == "40.7.0"
+        assert app.ui("#profile-select", Picker).value == "sandbox"
+        assert app.ui("#version-select", Picker).value == "40.7.0"
         editor = app.ui("#editor").text
         assert "java:com.webex.service.binding.ep.GetSessionInfo" in editor
         assert f"<sessionKey>{DEMO_SESSION_KEY}</sessionKey>" in editor

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, OptionList, Select
+from textual.widgets import DataTable, OptionList
 
 from explorer.sandbox.demo import (
     DEMO_MEETING_UUID,
     DEMO_REGISTRATION_MEETING_KEY,
 )
+from explorer.tui.widgets.topbar.picker import Picker
 from tests.tui.conftest import SIZE
 from tests.tui.helpers import ready, send, settle
 
@@ -138,7 +139,7 @@ async def test_version_switch_changes_the_envelope(make_app):
         app.open_request("GetMeeting", {"meetingKey": DEMO_REGISTRATION_MEETING_KEY})
         before = app.ui("#editor").text
         assert "meetingUUID" in before  # the 40.6.0 alternative is offered at 40.7.0
-        app.ui("#version-select", Select).value = "40.4.0"
+        app.ui("#version-select", Picker).value = "40.4.0"
         await settle(pilot)
         after = app.ui("#editor").text
         assert str(app.version) == "40.4.0"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Button, DataTable, Input, Select
 
+from explorer.tui.widgets.topbar.picker import Picker
 from tests.tui.conftest import SIZE
 from tests.tui.helpers import ready, settle
 
@@ -61,7 +62,7 @@ async def test_add_then_edit_a_profile(make_app, memory_keyring, isolated_dirs):
 
         await pilot.press("escape")
         await settle(pilot)
-        assert app.ui("#profile-select", Select)._options[-1][1] == "acme"
+        assert app.ui("#profile-select", Picker).options[-1][1] == "acme"
 
 
 async def test_switching_profile_rebuilds_the_envelope_and_masks_the_secret(
@@ -74,7 +75,7 @@ async def test_switching_profile_rebuilds_the_envelope_and_masks_the_secret(
         app.profiles_store.add(Profile(name="acme", site_name="acme", webex_id="host1",
                                        api_version="40.6.0"), "pw-123456")
         app.refresh_profiles()
-        app.ui("#profile-select", Select).value = "acme"
+        app.ui("#profile-select", Picker).value = "acme"
         await settle(pilot)
         assert app.profile.name == "acme"
         assert str(app.version) == "40.6.0"

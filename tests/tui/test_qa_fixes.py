@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import Select
 
 from explorer.sandbox.demo import DEMO_REGISTRATION_MEETING_KEY
+from explorer.tui.widgets.topbar.picker import Picker
 from tests.tui.conftest import SIZE
 from tests.tui.helpers import ready, send, settle
 
@@ -56,7 +57,7 @@ async def test_version_change_keeps_an_edited_envelope_and_lints_it(make_app):
                                      "<meetingUUID>abc</meetingUUID><meetingKey>1")
         editor.replace_all(pasted)
         await settle(pilot)
-        app.ui("#version-select", Select).value = "40.4.0"
+        app.ui("#version-select", Picker).value = "40.4.0"
         await settle(pilot)
         app.flush_lint()
         assert editor.text == pasted  # kept, not thrown away
@@ -75,7 +76,7 @@ async def test_untouched_template_follows_the_profile_and_version(make_app):
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         app.open_request("GetMeeting", {"meetingKey": DEMO_REGISTRATION_MEETING_KEY})
-        app.ui("#version-select", Select).value = "40.4.0"
+        app.ui("#version-select", Picker).value = "40.4.0"
         await settle(pilot)
         assert "meetingUUID" not in app.ui("#editor").text
 
@@ -268,8 +269,8 @@ async def test_palette_lists_versions_newest_first_and_no_blank_version(make_app
         names = [str(hit.text) async for hit in provider.discover()]
         versions = [n for n in names if n.startswith("API version: ")]
         assert versions[0] == "API version: 40.7.0" and versions[-1].endswith("39.11.0")
-        select = app.ui("#version-select", Select)
-        assert not select._allow_blank
+        picker = app.ui("#version-select", Picker)
+        assert picker.value == "40.7.0" and None not in [v for _, v in picker.options]
 
 
 def test_first_request_uses_the_sandbox_demo_session():
@@ -318,10 +319,10 @@ async def test_history_reopen_restores_the_api_version(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        app.ui("#version-select", Select).value = "40.4.0"
+        app.ui("#version-select", Picker).value = "40.4.0"
         await settle(pilot)
         await send(pilot)
-        app.ui("#version-select", Select).value = "40.7.0"
+        app.ui("#version-select", Picker).value = "40.7.0"
         await settle(pilot)
         await pilot.press("f9")
         await settle(pilot)
@@ -330,7 +331,7 @@ async def test_history_reopen_restores_the_api_version(make_app):
         await pilot.press("o")
         await settle(pilot)
         assert str(app.version) == "40.4.0"
-        assert app.ui("#version-select", Select).value == "40.4.0"
+        assert app.ui("#version-select", Picker).value == "40.4.0"
 
 
 async def test_editing_the_builtin_sandbox_keeps_the_cli_url(make_app, isolated_dirs):
