@@ -12,7 +12,21 @@ Endpoints: ``POST /WBXService/XMLService`` (the XML API; behaviour follows the e
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from explorer.sandbox.config import SandboxConfig
-from explorer.sandbox.server import SandboxHandle, start_sandbox
+
+if TYPE_CHECKING:
+    from explorer.sandbox.server import SandboxHandle, start_sandbox
 
 __all__ = ["SandboxConfig", "SandboxHandle", "start_sandbox"]
+
+
+def __getattr__(name: str) -> Any:
+    # The server (http.server, SQLite, every service module) loads on first use: the
+    # explorer's side of its child-process sandbox needs only SandboxConfig.
+    if name in ("SandboxHandle", "start_sandbox"):
+        from explorer.sandbox import server
+
+        return getattr(server, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

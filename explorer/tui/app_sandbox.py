@@ -1,5 +1,5 @@
-"""The in-process sandbox: started in a thread at launch; `sandbox_ready` says when a
-send may go to it (the app stops it on exit).
+"""The explorer's own sandbox: a child process started at launch (explorer.sandbox.embedded);
+`sandbox_ready` says when a send may go to it (the app stops it on exit).
 
 A mixin of ExplorerApp (explorer.tui.app): it reads and sets the app's state and
 widgets; the app wires keys and messages to it."""
@@ -13,7 +13,7 @@ from explorer.tui.app_defaults import SANDBOX
 
 
 class SandboxMixin:
-    """Start the in-process sandbox and point the sandbox profile at it."""
+    """Start the explorer's sandbox and point the sandbox profile at it."""
 
     def ensure_sandbox(self) -> None:
         if not self.start_sandbox_enabled:
@@ -22,8 +22,8 @@ class SandboxMixin:
         if self.sandbox is not None or self._sandbox_starting:
             return
         self._sandbox_starting = True
-        # The thread starts now (not when a worker gets scheduled): importing, binding and
-        # seeding the sandbox overlap with Textual building the screen.
+        # The child starts now (not when a worker gets scheduled): it starts, binds and
+        # seeds while Textual builds the screen; a thread waits for its READY line.
         import concurrent.futures
         import threading
 
@@ -45,12 +45,12 @@ class SandboxMixin:
 
     def _start_sandbox_blocking(self) -> tuple[Any, Any]:
         from explorer.core.errors import ExplorerError
-        from explorer.sandbox import SandboxConfig, start_sandbox
+        from explorer.sandbox.embedded import spawn, wait_ready
 
-        handle = start_sandbox(self.sandbox_config or SandboxConfig())
+        handle = wait_ready(spawn(self.sandbox_config))
         # The profiles file's sandbox entry belongs to `webex-explorer sandbox` (the CLI
-        # verb's server): this in-process server's URL is kept in memory only, so CLI
-        # sends never go to a port that dies with the explorer.
+        # verb's server): this sandbox's URL is kept in memory only, so CLI sends never go
+        # to a port that dies with the explorer.
         try:
             stored = self.profiles_store.find(SANDBOX)
         except ExplorerError:
@@ -74,7 +74,7 @@ class SandboxMixin:
         self.sandbox_ready.set()
 
     def _in_memory_sandbox(self, stored: Any | None, url: str | None = None) -> Any:
-        """The sandbox profile pointing at this app's in-process sandbox (never saved)."""
+        """The sandbox profile pointing at this app's own sandbox (never saved)."""
         import dataclasses
 
         from explorer.core.profiles import sandbox_profile

@@ -78,7 +78,7 @@ class ProfilesScreen(ModalScreen[None]):
                     table.move_cursor(row=row)
 
     def _sandbox(self, stored: Any | None = None) -> Any:
-        """The built-in sandbox as this app uses it (its in-process URL, never saved)."""
+        """The built-in sandbox as this app uses it (its own URL, never saved)."""
         return self.app._in_memory_sandbox(stored)  # type: ignore[attr-defined]
 
     def _profiles(self) -> list[Any]:
@@ -334,7 +334,7 @@ class ProfileFormScreen(ModalScreen[str | None]):
             profile = self.build_profile()
             if self.profile is not None and self.profile.builtin:
                 # The file's sandbox entry belongs to `webex-explorer sandbox`: keep its URL
-                # (this app's in-process URL is never saved).
+                # (this app's own sandbox URL is never saved).
                 from dataclasses import replace
 
                 from explorer.core.errors import ProfileError
