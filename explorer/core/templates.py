@@ -11,11 +11,17 @@ from __future__ import annotations
 import difflib
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import explorer
 from explorer.core.commands import PACKAGE_OF, canonical_command, did_you_mean
 from explorer.core.errors import TemplateError
-from explorer.core.templates_load import SHARED_CHANGES_FILE, load_templates
+from explorer.core.templates_load import (
+    SHARED_CHANGES_FILE,
+    command_folders,
+    load_command,
+    load_shared_changes,
+)
 from explorer.core.templates_model import Change, Choice, CommandTemplate, all_releases
 
 __all__ = [
@@ -39,29 +45,54 @@ def templates_root() -> Path:
 
 
 class TemplateLibrary:
-    """Every command template, looked up case-insensitively."""
+    """Every command template, looked up case-insensitively.
+
+    A library read from a folder (``load``) reads each command's files when that command is
+    first asked for: opening the explorer needs one command, not all of them.
+    """
 
     def __init__(self, templates: list[CommandTemplate], root: Path | None = None) -> None:
         self.root = root
-        self._templates = sorted(templates, key=lambda t: t.command.lower())
-        self._by_lower = {t.command.lower(): t for t in self._templates}
+        self._loaded = {t.command.lower(): t for t in templates}
+        self._names = sorted((t.command for t in templates), key=str.lower)
+        self._folders: dict[str, Path] = {}
+        self._shared: dict[str, dict[str, Any]] | None = None
 
     @classmethod
     def load(cls, root: Path | None = None) -> TemplateLibrary:
-        """Load (and cache) the library at ``root`` (default: the shipped templates)."""
+        """The library at ``root`` (default: the shipped templates), cached per folder."""
         return _load_cached(Path(root).resolve() if root else templates_root().resolve())
 
+    @classmethod
+    def from_folder(cls, root: Path) -> TemplateLibrary:
+        folders = command_folders(root)
+        library = cls([], root)
+        library._folders = {folder.name.lower(): folder for folder in folders}
+        library._names = sorted((folder.name for folder in folders), key=str.lower)
+        return library
+
+    def _template(self, key: str) -> CommandTemplate:
+        template = self._loaded.get(key)
+        if template is None:
+            assert self.root is not None
+            if self._shared is None:
+                self._shared = load_shared_changes(self.root)
+            template = self._loaded[key] = load_command(self._folders[key], self._shared)
+        return template
+
     def commands(self) -> list[CommandTemplate]:
-        return list(self._templates)
+        return [self._template(name.lower()) for name in self._names]
 
     def names(self) -> list[str]:
-        return [t.command for t in self._templates]
+        return list(self._names)
 
     def find(self, name: str) -> CommandTemplate | None:
         key = name.strip().lower()
         if "." in key:  # accept "meeting.CreateMeeting" and full java types
             key = key.rpartition(".")[2]
-        return self._by_lower.get(key)
+        if key in self._loaded or key in self._folders:
+            return self._template(key)
+        return None
 
     def get(self, name: str) -> CommandTemplate:
         found = self.find(name)
@@ -74,8 +105,8 @@ class TemplateLibrary:
         key = name.strip().lower().rpartition(".")[2]
         scored = sorted(
             (
-                (difflib.SequenceMatcher(None, key, lower).ratio(), t.command)
-                for lower, t in self._by_lower.items()
+                (difflib.SequenceMatcher(None, key, lower).ratio(), c)
+                for lower, c in ((name.lower(), name) for name in self._names)
             ),
             reverse=True,
         )
@@ -85,7 +116,7 @@ class TemplateLibrary:
     def _unknown_message(self, name: str) -> str:
         shown = name.strip() or "(empty)"
         known = canonical_command(name.strip().rpartition(".")[2])
-        if known and known.lower() not in self._by_lower:
+        if known and known.lower() not in {name.lower() for name in self._names}:
             return (
                 f"no template for command {known!r} yet (package {PACKAGE_OF[known]}); "
                 "write its body by hand or pick a listed template"
@@ -102,15 +133,15 @@ class TemplateLibrary:
         return f"no template for command {shown!r} (`webex-explorer templates list` shows them all)"
 
     def __len__(self) -> int:
-        return len(self._templates)
+        return len(self._names)
 
     def __iter__(self):  # type: ignore[no-untyped-def]
-        return iter(self._templates)
+        return iter(self.commands())
 
 
 @lru_cache(maxsize=8)
 def _load_cached(root: Path) -> TemplateLibrary:
-    return TemplateLibrary(load_templates(root), root)
+    return TemplateLibrary.from_folder(root)
 
 
 @lru_cache(maxsize=1)

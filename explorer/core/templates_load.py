@@ -220,11 +220,18 @@ def load_command(folder: Path, shared: dict[str, dict[str, Any]]) -> CommandTemp
     return template
 
 
-def load_templates(root: Path) -> list[CommandTemplate]:
+def command_folders(root: Path) -> list[Path]:
+    """The command folders under ``root``, sorted; a missing or empty root is an error."""
     if not root.is_dir():
         raise TemplateError(f"template folder not found: {root}")
-    shared = load_shared_changes(root)
     folders = sorted(p for p in root.iterdir() if (p / COMMAND_FILE).is_file())
     if not folders:
         raise TemplateError(f"no command templates in {root}")
+    return folders
+
+
+def load_templates(root: Path) -> list[CommandTemplate]:
+    """Every command under ``root``, each checked (the library reads them on first use)."""
+    folders = command_folders(root)
+    shared = load_shared_changes(root)
     return [load_command(folder, shared) for folder in folders]

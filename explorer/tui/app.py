@@ -267,7 +267,7 @@ class ExplorerApp(
         library_panel = self.ui(TemplateLibraryPanel)
         library_panel.language = self.settings.language
         if self.library is not None:
-            library_panel.set_templates(self.library.commands())
+            library_panel.set_templates(self.library.commands)  # read when shown
         topbar = self.ui(TopBar)
         topbar.set_versions(
             version_options([str(v) for v in releases_newest_first()], str(BASELINE)), None

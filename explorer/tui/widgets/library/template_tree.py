@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -76,9 +77,9 @@ class TemplateLibraryPanel(Vertical):
 
     def __init__(self, *, id: str | None = "library", lazy: bool = False) -> None:
         super().__init__(id=id)
-        self.templates: list[CommandTemplate] = []
+        self._source: Callable[[], list[CommandTemplate]] = list
+        self._templates: list[CommandTemplate] | None = None
         self.language = "en"
-        self._by_name: dict[str, CommandTemplate] = {}
         #: Hidden at start (a narrow terminal): the filter, tree and info are built when the
         #: panel is first shown, so the first frame does not style a tree nobody sees.
         self.built = not lazy
@@ -96,10 +97,21 @@ class TemplateLibraryPanel(Vertical):
         yield tree
         yield Static("", id="template-info")
 
-    def set_templates(self, templates: list[CommandTemplate]) -> None:
-        self.templates = sorted(templates, key=lambda t: (t.package, t.command.lower()))
-        self._by_name = {t.command.lower(): t for t in self.templates}
+    def set_templates(
+        self, templates: list[CommandTemplate] | Callable[[], list[CommandTemplate]]
+    ) -> None:
+        """The commands to list; a callable is called once the panel is built (shown), so a
+        hidden panel does not read every template."""
+        self._source = templates if callable(templates) else lambda: list(templates)
+        self._templates = None
         self.rebuild()
+
+    @property
+    def templates(self) -> list[CommandTemplate]:
+        if self._templates is None:
+            listed = self._source()
+            self._templates = sorted(listed, key=lambda t: (t.package, t.command.lower()))
+        return self._templates
 
     def set_language(self, language: str) -> None:
         self.language = language
@@ -208,5 +220,6 @@ class TemplateLibraryPanel(Vertical):
 
     def _show_info(self, data: LibraryNode) -> None:
         info = self.query_one("#template-info", Static)
-        template = self._by_name.get(data.command.lower())
+        key = data.command.lower()
+        template = next((t for t in self.templates if t.command.lower() == key), None)
         info.update(describe(template, data.version, self.language) if template else "")
