@@ -21,10 +21,16 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Header, TextArea
+from textual.widgets import Header, Static, TextArea
 
 from explorer.core.textsafe import visible
-from explorer.tui.app_defaults import DEMO_SESSION_KEY, FIRST_COMMAND, LINT_DELAY, SANDBOX
+from explorer.tui.app_defaults import (
+    DEMO_SESSION_KEY,
+    FIRST_COMMAND,
+    LINT_DELAY,
+    SANDBOX,
+    TREE_WAITING,
+)
 from explorer.tui.app_editor import EditorMixin
 from explorer.tui.app_export import ExportMixin
 from explorer.tui.app_history import HistoryMixin
@@ -36,6 +42,7 @@ from explorer.tui.app_text import short_line
 from explorer.tui.messages import (
     HistoryCompare,
     HistoryReopen,
+    HistoryShown,
     LintJump,
     OpenRequest,
     TemplateChosen,
@@ -46,10 +53,9 @@ from explorer.tui.widgets.chrome.tabbed_panes import Pane, TabbedPanes
 from explorer.tui.widgets.editor.envelope_editor import EnvelopeEditor
 from explorer.tui.widgets.editor.lint_panel import LintPanel
 from explorer.tui.widgets.editor.variables_panel import VariablesPanel
-from explorer.tui.widgets.history.history_panel import HistoryPanel
 from explorer.tui.widgets.library.template_tree import TemplateLibraryPanel
-from explorer.tui.widgets.response.response_tree import ResponseTree
 from explorer.tui.widgets.topbar.picker import Picker
+from explorer.tui.widgets.topbar.send_button import SendButton
 from explorer.tui.widgets.topbar.top_bar import TopBar, version_options
 
 __all__ = [
@@ -183,10 +189,10 @@ class ExplorerApp(
                             yield LintPanel(id="lint")
                             yield VariablesPanel(id="variables")
                 with TabbedPanes(id="response-tabs"):
-                    with Pane("Tree", id="tab-tree"):
-                        yield ResponseTree(id="response-tree")
                     # Filled on first need (a response, an error, the tab shown): the first
                     # frame does not pay for widgets nobody looks at yet.
+                    with Pane("Tree", id="tab-tree"):
+                        yield Static(TREE_WAITING, id="tree-waiting")
                     yield Pane("Raw", id="tab-raw")
                     yield Pane("Inspector", id="tab-inspector")
                     yield Pane("Headers & timing", id="tab-headers")
@@ -340,7 +346,7 @@ class ExplorerApp(
         super().notify(visible(message), title=visible(title), severity=severity,
                        timeout=timeout, markup=markup)
 
-    @on(HistoryPanel.Shown)
+    @on(HistoryShown)
     def _history_shown(self) -> None:
         if not self._history_loaded:
             self.refresh_history()
@@ -431,8 +437,8 @@ class ExplorerApp(
     def action_show_tab(self, tab: str) -> None:
         self.ui("#response-tabs", TabbedPanes).active = tab
 
-    @on(Button.Pressed, "#send")
-    def _send_pressed(self, event: Button.Pressed) -> None:
+    @on(SendButton.Pressed, "#send")
+    def _send_pressed(self, event: SendButton.Pressed) -> None:
         event.stop()
         self.action_send()
 

@@ -10,11 +10,6 @@ from typing import Any
 
 from explorer.core.textsafe import visible
 from explorer.tui.widgets.chrome.tabbed_panes import Pane, TabbedPanes
-from explorer.tui.widgets.history.history_panel import HistoryPanel
-from explorer.tui.widgets.response.headers_view import HeadersView
-from explorer.tui.widgets.response.inspector import Inspector
-from explorer.tui.widgets.response.raw_view import RawView
-from explorer.tui.widgets.response.response_tree import ResponseTree
 
 
 class ResultsMixin:
@@ -22,7 +17,15 @@ class ResultsMixin:
 
     def _lazy_panes(self) -> dict[str, Any]:
         if not hasattr(self, "_panes"):
+            from explorer.tui.widgets.history.history_panel import HistoryPanel
+            from explorer.tui.widgets.response.headers_view import HeadersView
+            from explorer.tui.widgets.response.inspector import Inspector
+            from explorer.tui.widgets.response.raw_view import RawView
+            from explorer.tui.widgets.response.response_tree import ResponseTree
+
             self._panes = {
+                # Until the first answer the tree tab shows a line of text (#tree-waiting).
+                "tab-tree": ResponseTree(id="response-tree"),
                 "tab-raw": RawView(id="response-raw"),
                 "tab-inspector": Inspector(id="inspector"),
                 "tab-headers": HeadersView(id="headers"),
@@ -38,6 +41,8 @@ class ResultsMixin:
                 if (only and pane_id not in only) or widget.is_attached:
                     continue
                 await base.query_one(f"#{pane_id}", Pane).mount(widget)
+                if pane_id == "tab-tree":
+                    await base.query("#tree-waiting").remove()
 
     def report_error(self, message: str, *, title: str = "error") -> None:
         """A notification now; the inspector (mounted if needed) says it too."""
@@ -57,8 +62,8 @@ class ResultsMixin:
         decoded = result.decoded
         tabs = self.ui("#response-tabs", TabbedPanes)
         panes["tab-inspector"].show(decoded, result.error)
-        self.ui(ResponseTree).show(decoded.root if decoded is not None else None,
-                                   empty=result.error or "no XML answer")
+        panes["tab-tree"].show(decoded.root if decoded is not None else None,
+                               empty=result.error or "no XML answer")
         panes["tab-raw"].set_source(lambda: self._raw_text(result))
         panes["tab-headers"].show(
             status=result.status, size=len(result.body or b""), request_bytes=result.request_bytes,

@@ -50,3 +50,7 @@ class HistoryCompare(Message):
     def __init__(self, entry_id: int) -> None:
         super().__init__()
         self.entry_id = entry_id
+
+
+class HistoryShown(Message):
+    """The history list became visible: the app loads it then, not at start-up."""

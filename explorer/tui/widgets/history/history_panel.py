@@ -7,10 +7,9 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.binding import Binding
-from textual.message import Message
 from textual.widgets import DataTable
 
-from explorer.tui.messages import HistoryCompare, HistoryReopen
+from explorer.tui.messages import HistoryCompare, HistoryReopen, HistoryShown
 
 
 def _when(entry: Any) -> str:
@@ -23,8 +22,8 @@ def _when(entry: Any) -> str:
 
 
 class HistoryPanel(DataTable):
-    class Shown(Message):
-        """The panel became visible (its entries are loaded on first show)."""
+    #: Posted when the panel becomes visible (its entries are loaded on first show).
+    Shown = HistoryShown
 
     BINDINGS = [
         Binding("c", "compare", "Compare with current"),

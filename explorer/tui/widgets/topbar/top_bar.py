@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Button, Label
+from textual.widgets import Label
 
 from explorer.tui.widgets.topbar.picker import Picker
+from explorer.tui.widgets.topbar.send_button import SendButton
 
 
 def version_options(versions: list[str], baseline: str) -> list[tuple[str, str]]:
@@ -16,7 +17,7 @@ def version_options(versions: list[str], baseline: str) -> list[tuple[str, str]]
 
 
 class TopBar(Horizontal):
-    """Widgets only; the app reacts to Picker.Changed and Button.Pressed."""
+    """Widgets only; the app reacts to Picker.Changed and SendButton.Pressed."""
 
     def __init__(self, *, id: str | None = None, compact: bool = False) -> None:
         super().__init__(id=id, classes="-compact" if compact else "")
@@ -32,13 +33,13 @@ class TopBar(Horizontal):
         # No blank entry: an API version is always chosen (newest first, as in the palette).
         options = version_options([str(v) for v in releases_newest_first()], str(BASELINE))
         yield Picker(options, value=options[0][1], id="version-select", compact=compact)
-        yield Button("Send ▶", id="send", variant="primary", compact=compact)
+        yield SendButton("Send ▶", id="send", compact=compact)
 
     def set_compact(self, compact: bool) -> None:
         """Narrow terminals: one row of borderless controls instead of three."""
         self.compact = compact
         self.set_class(compact, "-compact")
-        for widget in self.query("Picker, Button"):
+        for widget in self.query("Picker, SendButton"):
             widget.compact = compact  # type: ignore[attr-defined]
 
     def set_profiles(self, names: list[str], active: str | None) -> None:
