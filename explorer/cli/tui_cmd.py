@@ -11,7 +11,9 @@ import sys
 
 def run_tui(args: argparse.Namespace) -> int:
     from explorer.core.errors import ExplorerError
+    from explorer.tui import startup_gc
 
+    startup_gc.pause()  # from before Textual's import; the app resumes it at its first frame
     try:
         from explorer.tui.app import ExplorerApp
     except ImportError as exc:  # pragma: no cover - a broken install
@@ -23,4 +25,6 @@ def run_tui(args: argparse.Namespace) -> int:
     except ExplorerError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    finally:
+        startup_gc.resume()
     return int(result or 0)

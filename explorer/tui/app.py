@@ -24,6 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static, TextArea
 
 from explorer.core.textsafe import visible
+from explorer.tui import startup_gc
 from explorer.tui.app_defaults import (
     DEMO_SESSION_KEY,
     FIRST_COMMAND,
@@ -137,6 +138,7 @@ class ExplorerApp(
         #: Hide what changes from run to run (times, ports): for snapshots and screenshots.
         self.stable = stable
         self.sandbox: Any | None = None
+        self._sandbox_process: Any | None = None
         self._sandbox_starting = False
         self._unmounted = False
         self._keyring_warming = False
@@ -164,6 +166,8 @@ class ExplorerApp(
         self._history_store: Any | None = None
         self._history_loaded = False
         self._panes_lock = asyncio.Lock()
+        if self.opens_on_sandbox():
+            self.spawn_sandbox_early()
 
     # ------------------------------------------------------------------ layout
     def get_default_screen(self) -> Screen[Any]:
@@ -250,8 +254,15 @@ class ExplorerApp(
         return bool(self.screen_stack) and self.screen_stack[0].has_class("-narrow")
 
     def on_load(self) -> None:
-        if (self.requested_profile or self.settings.profile or SANDBOX) == SANDBOX:
-            self.ensure_sandbox()  # at once: it starts in a thread while the screen is built
+        startup_gc.pause()  # until the first frame (already paused when launched by the CLI)
+        if self.opens_on_sandbox():
+            self.ensure_sandbox()
+
+    def opens_on_sandbox(self) -> bool:
+        return (self.requested_profile or self.settings.profile or SANDBOX) == SANDBOX
+
+    def on_ready(self) -> None:
+        self.call_after_refresh(startup_gc.resume)
 
     def on_mount(self) -> None:
         if self.settings.theme and self.settings.theme in self.available_themes:
@@ -281,7 +292,12 @@ class ExplorerApp(
         self._load_profiles(self.requested_profile or self.settings.profile or SANDBOX)
 
     def on_unmount(self) -> None:
+        startup_gc.resume()
         self._unmounted = True
+        if self._sandbox_process is not None:  # spawned, never waited for
+            from explorer.sandbox.embedded import stop_child
+
+            stop_child(self._sandbox_process)
         if self.sandbox is not None:
             try:
                 self.sandbox.stop()

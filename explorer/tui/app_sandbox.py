@@ -15,6 +15,18 @@ from explorer.tui.app_defaults import SANDBOX
 class SandboxMixin:
     """Start the explorer's sandbox and point the sandbox profile at it."""
 
+    def spawn_sandbox_early(self) -> None:
+        """Start the child before the app runs: it gets ready while Textual starts up.
+        ``ensure_sandbox`` (at load) waits for it; a failure to spawn is reported there."""
+        if not self.start_sandbox_enabled:
+            return
+        from explorer.sandbox.embedded import spawn
+
+        try:
+            self._sandbox_process = spawn(self.sandbox_config)
+        except OSError:
+            self._sandbox_process = None  # ensure_sandbox tries again and reports
+
     def ensure_sandbox(self) -> None:
         if not self.start_sandbox_enabled:
             self.sandbox_ready.set()
@@ -22,8 +34,8 @@ class SandboxMixin:
         if self.sandbox is not None or self._sandbox_starting:
             return
         self._sandbox_starting = True
-        # The child starts now (not when a worker gets scheduled): it starts, binds and
-        # seeds while Textual builds the screen; a thread waits for its READY line.
+        # A thread waits for the child's READY line (the child is started already, or now):
+        # it starts, binds and seeds while Textual builds the screen.
         import concurrent.futures
         import threading
 
@@ -47,7 +59,8 @@ class SandboxMixin:
         from explorer.core.errors import ExplorerError
         from explorer.sandbox.embedded import spawn, wait_ready
 
-        handle = wait_ready(spawn(self.sandbox_config))
+        process, self._sandbox_process = self._sandbox_process, None
+        handle = wait_ready(process or spawn(self.sandbox_config))
         # The profiles file's sandbox entry belongs to `webex-explorer sandbox` (the CLI
         # verb's server): this sandbox's URL is kept in memory only, so CLI sends never go
         # to a port that dies with the explorer.

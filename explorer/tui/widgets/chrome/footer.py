@@ -10,6 +10,7 @@ from typing import Any
 
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 
 def _signature(screen: Screen) -> frozenset[Any]:
@@ -27,7 +28,12 @@ class ExplorerFooter(Footer):
     def compose(self):  # type: ignore[no-untyped-def]
         # Footer composes nothing until the screen's bindings are known.
         self._shown = _signature(self.screen) if self._bindings_ready else None
-        yield from super().compose()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                # Born compact or not: a key told after mounting re-styles, key by key.
+                widget.set_reactive(FooterKey.compact, self.compact)
+                widget.set_class(self.compact, "-compact", update=False)
+            yield widget
 
     def bindings_changed(self, screen: Screen) -> None:
         if not (self.is_attached and screen is self.screen):
