@@ -71,7 +71,7 @@ __all__ = [
 
 
 class MainScreen(Screen[None]):
-    # Focus the editor before the first frame: a later focus change rebuilds the Footer.
+    # Focus the editor before the first frame: a later focus change redraws the footer.
     AUTO_FOCUS = "#editor"
 
 
