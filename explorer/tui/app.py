@@ -52,8 +52,6 @@ from explorer.tui.palette import ExplorerCommandsProvider
 from explorer.tui.widgets.chrome.footer import ExplorerFooter
 from explorer.tui.widgets.chrome.tabbed_panes import Pane, TabbedPanes
 from explorer.tui.widgets.editor.envelope_editor import EnvelopeEditor
-from explorer.tui.widgets.editor.lint_panel import LintPanel
-from explorer.tui.widgets.editor.variables_panel import VariablesPanel
 from explorer.tui.widgets.library.template_tree import TemplateLibraryPanel
 from explorer.tui.widgets.topbar.picker import Picker
 from explorer.tui.widgets.topbar.send_button import SendButton
@@ -68,6 +66,14 @@ __all__ = [
     "MainScreen",
     "short_line",
 ]
+
+
+def side_panel_widgets() -> list[Any]:
+    """The lint and variables lists (imported when built: a narrow start has none)."""
+    from explorer.tui.widgets.editor.lint_panel import LintPanel
+    from explorer.tui.widgets.editor.variables_panel import VariablesPanel
+
+    return [LintPanel(id="lint"), VariablesPanel(id="variables")]
 
 
 class MainScreen(Screen[None]):
@@ -190,8 +196,7 @@ class ExplorerApp(
                     with Vertical(id="side"):
                         # Hidden in a narrow layout until Ctrl+L: built then.
                         if not narrow:
-                            yield LintPanel(id="lint")
-                            yield VariablesPanel(id="variables")
+                            yield from side_panel_widgets()
                 with TabbedPanes(id="response-tabs"):
                     # Filled on first need (a response, an error, the tab shown): the first
                     # frame does not pay for widgets nobody looks at yet.
@@ -231,11 +236,11 @@ class ExplorerApp(
         if not base.query(Header):
             await base.mount(Header(show_clock=False), before=self.ui(TopBar))
 
-    def side_panels(self) -> tuple[LintPanel, VariablesPanel] | None:
+    def side_panels(self) -> tuple[Any, Any] | None:
         """The lint and variables lists, if built (a narrow start builds them on Ctrl+L)."""
         side = self.ui("#side")
-        lint = side.query(LintPanel)
-        variables = side.query(VariablesPanel)
+        lint = side.query("#lint")
+        variables = side.query("#variables")
         if not lint or not variables:
             return None
         return lint.first(), variables.first()
@@ -243,7 +248,7 @@ class ExplorerApp(
     async def ensure_side(self) -> None:
         if self.side_panels() is not None:
             return
-        await self.ui("#side").mount_all([LintPanel(id="lint"), VariablesPanel(id="variables")])
+        await self.ui("#side").mount_all(side_panel_widgets())
         panels = self.side_panels()
         if panels is not None:
             panels[0].show(self.last_findings)

@@ -85,3 +85,20 @@ async def test_tab_row_switches_panes_by_click_and_by_keys(make_app, isolated_di
         await pilot.press("left")  # wraps round
         await settle(pilot)
         assert tabs.active == "tab-history"
+
+
+async def test_footer_lists_the_keys_and_a_click_presses_one(make_app, isolated_dirs):
+    from explorer.tui.widgets.chrome.footer import ExplorerFooter
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        footer = app.ui(ExplorerFooter)
+        line = footer.render().plain
+        assert "Send" in line and "Quit" in line and line.rstrip().endswith("palette")
+        send = next(span for span in footer._spans if span.key == "ctrl+r")
+        await pilot.click(ExplorerFooter, offset=(send.start + 1, 0))
+        await settle(pilot)
+        assert app.last_result is not None and app.last_result.decoded.result == "SUCCESS"
+        assert app.ui("#response-tree").is_attached  # the tree replaced the waiting line
+        assert not app.query("#tree-waiting")
