@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from explorer.core.textsafe import visible
-from explorer.tui.widgets.chrome.tabbed_panes import Pane, TabbedPanes
+from explorer.tui.widgets.chrome.tabbed_panes import TabbedPanes
 
 
 class ResultsMixin:
@@ -40,7 +40,7 @@ class ResultsMixin:
             for pane_id, widget in self._lazy_panes().items():
                 if (only and pane_id not in only) or widget.is_attached:
                     continue
-                await base.query_one(f"#{pane_id}", Pane).mount(widget)
+                await base.query_one("#response-tabs", TabbedPanes).pane(pane_id).mount(widget)
                 if pane_id == "tab-tree":
                     await base.query("#tree-waiting").remove()
 

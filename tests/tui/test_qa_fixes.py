@@ -379,3 +379,6 @@ async def test_growing_from_80_columns_builds_the_hidden_parts(make_app):
         assert app.ui("#templates").region.height > 0
         assert app.ui("#lint").region.width > 0
         assert app.screen.query_one("Header").region.height == 1
+        labels = [str(label.render()) for label in app.screen.query(".topbar-label")]
+        assert labels == ["Profile", "API"]
+        assert app.ui("#version-label").region.x < app.ui("#version-select").region.x

@@ -162,7 +162,19 @@ class TabbedPanes(Vertical):
         first = self._panes[0].id if self._panes else ""
         self._active = self._active or first
         yield TabRow([(pane.id or "", pane.title) for pane in self._panes], self._active or "")
-        yield ContentSwitcher(*self._panes, initial=self._active or None)
+        # Only the shown pane is mounted now; the others when first shown or asked for.
+        shown = [pane for pane in self._panes if pane.id == self._active]
+        yield ContentSwitcher(*shown, initial=self._active or None)
+
+    def pane(self, pane_id: str) -> Pane:
+        """The pane with this id, mounted (hidden unless active) if it was not yet."""
+        pane = next((p for p in self._panes if p.id == pane_id), None)
+        if pane is None:
+            raise KeyError(f"no pane {pane_id!r}")
+        if not pane.is_attached and pane.parent is None:
+            pane.display = pane_id == self._active
+            self.query_one(ContentSwitcher).mount(pane)
+        return pane
 
     @property
     def active(self) -> str:
@@ -172,7 +184,7 @@ class TabbedPanes(Vertical):
     def active(self, pane_id: str) -> None:
         if pane_id == self._active:
             return
-        pane = self.query_one(f"#{pane_id}", Pane)  # an unknown id fails loudly
+        pane = self.pane(pane_id)  # an unknown id fails loudly
         self._active = pane_id
         self.query_one(TabRow).show_active(pane_id)
         self.query_one(ContentSwitcher).current = pane_id

@@ -25,9 +25,11 @@ class TopBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         compact = self.compact
-        yield Label("Profile", classes="topbar-label")
+        if not compact:  # a compact bar has no labels; they are mounted if it widens
+            yield Label("Profile", classes="topbar-label", id="profile-label")
         yield Picker([], id="profile-select", prompt="profile", compact=compact)
-        yield Label("API", classes="topbar-label")
+        if not compact:
+            yield Label("API", classes="topbar-label", id="version-label")
         from explorer.core.versions import BASELINE, releases_newest_first
 
         # No blank entry: an API version is always chosen (newest first, as in the palette).
@@ -41,6 +43,11 @@ class TopBar(Horizontal):
         self.set_class(compact, "-compact")
         for widget in self.query("Picker, SendButton"):
             widget.compact = compact  # type: ignore[attr-defined]
+        if not compact and not self.query(".topbar-label"):
+            self.mount(Label("Profile", classes="topbar-label", id="profile-label"),
+                       before="#profile-select")
+            self.mount(Label("API", classes="topbar-label", id="version-label"),
+                       before="#version-select")
 
     def set_profiles(self, names: list[str], active: str | None) -> None:
         picker = self.query_one("#profile-select", Picker)
