@@ -54,6 +54,11 @@ def register(verbs: argparse._SubParsersAction) -> None:
         "--no-lint", action="store_true",
         help="send even when lint finds errors (e.g. to see how the server answers them)",
     )
+    send.add_argument(
+        "--reveal-secrets", action="store_true",
+        help="print credentials in the answer as received (e.g. the session ticket "
+             "AuthenticateUser hands out); by default they print as ********",
+    )
     send.set_defaults(handler=run)
 
 
@@ -179,7 +184,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"HTTP {result.status} from {result.url} in {result.elapsed_ms:.0f} ms")
         print_decoded(decoded)
         print()
-        write_visible(pretty_xml(result.body))
+        answer = pretty_xml(result.body)
+        if not args.reveal_secrets:
+            from explorer.core.redact import redact_all
+
+            answer = redact_all(answer, [*ctx.secret_values(), jwt])
+        write_visible(answer)
     return 0 if decoded.ok else 1
 
 

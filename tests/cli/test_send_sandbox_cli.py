@@ -78,3 +78,23 @@ def test_send_to_the_sandbox_the_sandbox_verb_started(tmp_path: Path) -> None:
         server.send_signal(signal.SIGINT)
         server.communicate(timeout=30)
     assert server.returncode == 0
+
+
+def test_a_ticket_in_the_answer_prints_masked_unless_revealed(
+    sandbox: SandboxHandle, tmp_path: Path
+) -> None:
+    import re
+
+    shown = run_cli("templates", "show", "AuthenticateUser", "--profile", "sandbox")
+    assert shown.code == 0, shown.err
+    request = tmp_path / "authenticate.xml"
+    request.write_text(shown.out)
+    tickets = re.compile(r"<(?:\w+:)?sessionTicket>([^<]*)</")
+    masked = run_cli("send", str(request), "--profile", "sandbox", "--url", sandbox.url)
+    assert masked.code == 0, masked.err
+    assert tickets.findall(masked.out) == ["********"]
+    revealed = run_cli("send", str(request), "--profile", "sandbox", "--url", sandbox.url,
+                       "--reveal-secrets")
+    assert revealed.code == 0, revealed.err
+    [ticket] = tickets.findall(revealed.out)
+    assert ticket and "*" not in ticket
