@@ -146,3 +146,9 @@ def test_profiles_and_secrets_do_not_import_keyring_until_a_secret_is_needed() -
 
 def test_the_sandbox_verb_module_does_not_import_an_http_client() -> None:
     assert first_offender(["explorer.cli.sandbox_cmd"], ("urllib.request",)) is None
+
+
+def test_the_explorers_side_of_its_sandbox_does_not_load_the_server() -> None:
+    # The explorer spawns the sandbox as a child process and only waits for its line.
+    steps = ["explorer.sandbox", "explorer.sandbox.embedded"]
+    assert first_offender(steps, ("explorer.sandbox.server", "http.server", "sqlite3")) is None
