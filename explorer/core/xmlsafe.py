@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import re
 import threading
+from collections.abc import Iterator
 
 from lxml import etree
 
@@ -29,17 +30,22 @@ _WHITESPACE = b" \t\r\n"
 _local = threading.local()
 
 
+def _hardened_options(encoding: str | None, drop_blank_text: bool) -> dict[str, object]:
+    """The settings of every parser made here (whole-document and step by step)."""
+    return {
+        "encoding": encoding,
+        "remove_blank_text": drop_blank_text,
+        "resolve_entities": False,
+        "no_network": True,
+        "load_dtd": False,
+        "dtd_validation": False,
+        "huge_tree": False,
+        "collect_ids": False,
+    }
+
+
 def _make_parser(encoding: str | None, drop_blank_text: bool = False) -> etree.XMLParser:
-    return etree.XMLParser(
-        encoding=encoding,
-        remove_blank_text=drop_blank_text,
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        collect_ids=False,
-    )
+    return etree.XMLParser(**_hardened_options(encoding, drop_blank_text))
 
 
 def _parser(drop_blank_text: bool = False) -> etree.XMLParser:
@@ -124,25 +130,28 @@ def _encoding_refusal(declared: str | None, what: str) -> XMLInputError | None:
     return None
 
 
-def _has_doctype(raw: bytes) -> bool:
-    """True when the prolog (before the root element) holds a DOCTYPE; linear time."""
-    pos, size = 0, len(raw)
+def _prolog_end(raw: bytes, pos: int = 0) -> int:
+    """Where the prolog from ``pos`` on ends (white space, processing instructions, comments):
+    the root element's start, or a DOCTYPE's; linear time."""
+    size = len(raw)
     while pos < size:
         if raw[pos] in _WHITESPACE:
             pos += 1
         elif raw.startswith(b"<?", pos):
             end = raw.find(b"?>", pos + 2)
-            if end < 0:
-                return False
-            pos = end + 2
+            pos = size if end < 0 else end + 2
         elif raw.startswith(b"<!--", pos):
             end = raw.find(b"-->", pos + 4)
-            if end < 0:
-                return False
-            pos = end + 3
+            pos = size if end < 0 else end + 3
         else:
-            return raw[pos : pos + 9].upper() == b"<!DOCTYPE"
-    return False
+            return pos
+    return pos
+
+
+def _has_doctype(raw: bytes) -> bool:
+    """True when the prolog (before the root element) holds a DOCTYPE; linear time."""
+    pos = _prolog_end(raw)
+    return raw[pos : pos + 9].upper() == b"<!DOCTYPE"
 
 
 def _utf8_error(raw: bytes, what: str, declared: str | None) -> XMLInputError | None:
@@ -226,15 +235,9 @@ def charset_note(data: bytes | str) -> str | None:
     return None
 
 
-def parse_xml(
-    data: bytes | str, *, max_bytes: int = DEFAULT_MAX_BYTES, what: str = "document",
-    drop_blank_text: bool = False,
-) -> etree._Element:
-    """Parse ``data`` safely and return its root element, or raise ``XMLInputError``.
-
-    ``drop_blank_text``: leave out the white-space-only text between elements (a pretty-printed
-    answer's indentation), which saves memory on big documents; element text is kept.
-    """
+def _checked_source(data: bytes | str, max_bytes: int, what: str) -> tuple[bytes, bool, bool]:
+    """The bytes to parse, whether to read them as UTF-8 whatever they declare, and whether
+    they are UTF-8; or ``XMLInputError`` for what is refused before parsing."""
     if len(data) > max_bytes:
         raise XMLInputError(
             f"{what} is {_size_text(len(data))}, over the {_size_text(max_bytes)} limit; refused"
@@ -248,6 +251,7 @@ def parse_xml(
             f"{what} has a DOCTYPE declaration; DTDs and entities are refused "
             "(the XML API never uses them)"
         )
+    is_utf8 = True
     if not forced_utf8:
         if b"\x00" in stripped[:4096]:
             raise XMLInputError(f"{what} contains NUL bytes: not a text XML document")
@@ -263,23 +267,25 @@ def parse_xml(
             error = _utf8_error(stripped, what, declared)
             if error is not None:
                 raise error
-    parser = _utf8_parser(drop_blank_text) if forced_utf8 else _parser(drop_blank_text)
-    try:
-        root = etree.fromstring(stripped, parser)
-    except etree.XMLSyntaxError as exc:
-        line, column = (exc.position if exc.position else (None, None))
-        message = str(exc.msg or exc).split(", line ")[0]
-        where = f" (line {line}, column {column})" if line else ""
-        if "Excessive depth" in message:
-            raise XMLInputError(
-                f"{what} nests elements deeper than 256 levels; refused{where}",
-                line=line, column=column,
-            ) from None
-        raise XMLInputError(
-            f"{what} is not well-formed XML: {message}{where}", line=line, column=column
-        ) from None
-    except (ValueError, LookupError) as exc:  # e.g. an unknown encoding name
-        raise XMLInputError(f"{what} cannot be decoded: {exc}") from None
+        is_utf8 = forced_utf8 or declared in (None, "utf-8")
+    return stripped, forced_utf8, is_utf8
+
+
+def _syntax_error(exc: etree.XMLSyntaxError, what: str) -> XMLInputError:
+    line, column = (exc.position if exc.position else (None, None))
+    message = str(exc.msg or exc).split(", line ")[0]
+    where = f" (line {line}, column {column})" if line else ""
+    if "Excessive depth" in message:
+        return XMLInputError(
+            f"{what} nests elements deeper than 256 levels; refused{where}",
+            line=line, column=column,
+        )
+    return XMLInputError(
+        f"{what} is not well-formed XML: {message}{where}", line=line, column=column
+    )
+
+
+def _checked_root(root: etree._Element | None, what: str) -> etree._Element:
     if root is None:
         raise XMLInputError(f"{what} has no root element")
     docinfo = root.getroottree().docinfo
@@ -289,6 +295,88 @@ def parse_xml(
             "(the XML API never uses them)"
         )
     return root
+
+
+def parse_xml(
+    data: bytes | str, *, max_bytes: int = DEFAULT_MAX_BYTES, what: str = "document",
+    drop_blank_text: bool = False,
+) -> etree._Element:
+    """Parse ``data`` safely and return its root element, or raise ``XMLInputError``.
+
+    ``drop_blank_text``: leave out the white-space-only text between elements (a pretty-printed
+    answer's indentation), which saves memory on big documents; element text is kept.
+    """
+    stripped, forced_utf8, _ = _checked_source(data, max_bytes, what)
+    parser = _utf8_parser(drop_blank_text) if forced_utf8 else _parser(drop_blank_text)
+    try:
+        root = etree.fromstring(stripped, parser)
+    except etree.XMLSyntaxError as exc:
+        raise _syntax_error(exc, what) from None
+    except (ValueError, LookupError) as exc:  # e.g. an unknown encoding name
+        raise XMLInputError(f"{what} cannot be decoded: {exc}") from None
+    return _checked_root(root, what)
+
+
+STEP_BYTES = 256 * 1024
+_ROOT_NAME = re.compile(rb"<([^\s/>]+)")
+
+
+class XmlSteps:
+    """``parse_xml`` fed ``step`` bytes at a time, for documents too big to hold whole.
+
+    Iterating gives ``(root, finished)`` after each step once the root element has started:
+    the tree built so far, from which the caller may take finished elements (all but the
+    last child of each element on the way down to the one being read) to keep memory low;
+    ``finished`` is True once, with the whole document read. The same checks and parser
+    settings as ``parse_xml`` (no DTD, no entities, no network, size and depth limits) and the
+    same ``XMLInputError`` on failure.
+    """
+
+    def __init__(self, data: bytes | str, *, max_bytes: int = DEFAULT_MAX_BYTES,
+                 what: str = "document", drop_blank_text: bool = False,
+                 step: int = STEP_BYTES) -> None:
+        checked, self._forced_utf8, self.utf8 = _checked_source(data, max_bytes, what)
+        #: What the parser reads, from ``first`` on: the caller's bytes when only white space
+        #: (or a UTF-8 byte order mark) is left out, so a big document is not held twice.
+        self.source, self.first = checked, 0
+        if isinstance(data, bytes) and len(checked) < len(data) and data.endswith(checked):
+            self.source, self.first = data, len(data) - len(checked)
+        del checked
+        #: Where the root element's start tag is in ``source``.
+        self.root_start = _prolog_end(self.source, self.first)
+        self._what = what
+        self._drop_blank_text = drop_blank_text
+        self.step = step
+        #: How many bytes of ``source`` the parser has been given so far.
+        self.fed = 0
+
+    def __iter__(self) -> Iterator[tuple[etree._Element, bool]]:
+        what = self._what
+        name = _ROOT_NAME.match(self.source, self.root_start)
+        local = name.group(1).rpartition(b":")[2].decode("utf-8", "replace") if name else "*"
+        options = _hardened_options("utf-8" if self._forced_utf8 else None,
+                                    self._drop_blank_text)
+        root: etree._Element | None = None
+        source, step = self.source, self.step
+        try:
+            try:  # events for the root's name only: the root element is all this needs of them
+                parser = etree.XMLPullParser(events=("start",), tag=f"{{*}}{local}", **options)
+            except ValueError:  # not a name: the parser will say what is wrong
+                parser = etree.XMLPullParser(events=("start",), **options)
+            for offset in range(self.first, len(source), step):
+                parser.feed(source[offset:offset + step])
+                self.fed = min(len(source), offset + step)
+                for _event, element in parser.read_events():
+                    if root is None:
+                        root = element
+                if root is not None:
+                    yield root, False
+            root = parser.close()
+        except etree.XMLSyntaxError as exc:
+            raise _syntax_error(exc, what) from None
+        except (ValueError, LookupError) as exc:
+            raise XMLInputError(f"{what} cannot be decoded: {exc}") from None
+        yield _checked_root(root, what), True
 
 
 def local_name(element: etree._Element) -> str:

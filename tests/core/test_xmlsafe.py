@@ -78,3 +78,61 @@ def test_drop_blank_text_leaves_out_indentation_but_keeps_element_text():
     assert [dropped[2].text, dropped[2][0].tail] == ["y", "z"]
     assert parse_xml(doc).text == "\n  "  # the default parser is not changed by the other
     assert parse_xml(doc.encode("utf-8"), drop_blank_text=True).text is None
+
+
+def _steps(data, **options):
+    from explorer.core.xmlsafe import XmlSteps
+
+    return list(XmlSteps(data, **options))
+
+
+def test_steps_give_the_tree_as_it_grows_then_the_whole_document():
+    from lxml import etree
+
+    from explorer.core.xmlsafe import XmlSteps
+
+    doc = b'\n<?xml version="1.0"?><!-- c --><a x="1">' + b"<b>t</b>" * 100 + b"</a>"
+    steps = XmlSteps(doc, step=64)
+    assert steps.source is doc and steps.first == 1 and steps.utf8  # not copied
+    assert steps.source[steps.root_start:].startswith(b"<a ")
+    seen = []
+    for root, finished in steps:
+        seen.append((len(root), finished, steps.fed))
+        if not finished:
+            del root[:-1]  # what a reader of big documents does with finished children
+    assert seen[-1][1] and not any(done for _, done, _ in seen[:-1])
+    assert len(seen) > 5 and seen[-1][2] == len(steps.source)
+    assert all(count <= 10 for count, _, _ in seen)
+    whole = _steps(doc, step=10_000)[-1][0]
+    assert etree.tostring(whole) == etree.tostring(parse_xml(doc))
+
+
+@pytest.mark.parametrize(
+    ("data", "fragment"),
+    [
+        (b"", "empty document"),
+        (b"<a><b></a>", "not well-formed"),
+        (b"<a>" + b"<b/>" * 100, "not well-formed"),
+        (b'<!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>', "DOCTYPE"),
+        (b"<a>" * 5000 + b"</a>" * 5000, "deeper than 256"),
+        (b"<a>\xff\xfe</a>", "not well-formed"),
+        (b"<a>\x00</a>", "NUL"),
+        (b"<a>" + b"x" * 2000 + b"</a>", "over the 1.0 KB limit"),
+        (b'<?xml version="1.0" encoding="UTF-7"?><a/>', "refused"),
+    ],
+)
+def test_steps_refuse_what_parse_xml_refuses(data, fragment):
+    with pytest.raises(XMLInputError) as info:
+        _steps(data, step=16, max_bytes=1024 if b"x" * 2000 in data else 1 << 20)
+    assert fragment in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+def test_steps_say_whether_the_bytes_are_utf8():
+    from explorer.core.xmlsafe import XmlSteps
+
+    assert XmlSteps('<a>caf\u00e9</a>').utf8
+    assert XmlSteps(codecs.BOM_UTF16_LE + "<a/>".encode("utf-16-le")).utf8
+    latin = XmlSteps(b'<?xml version="1.0" encoding="ISO-8859-1"?><a>caf\xe9</a>')
+    assert not latin.utf8
+    assert list(latin)[-1][0].text == "caf\u00e9"
