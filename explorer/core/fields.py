@@ -36,21 +36,24 @@ _FIELD_TAGS = tuple(f"{{*}}{name}" for name in FIELD_SPELLINGS)
 _REGFORM_TAG = f"{{*}}{REGISTRATION_FORM}"
 _ALL_TAGS = (*_FIELD_TAGS, _REGFORM_TAG)
 #: Elements always given a position in paths, like XPath's bodyContent[1].
-_ALWAYS_INDEXED = frozenset({"bodyContent"})
+ALWAYS_INDEXED = frozenset({"bodyContent"})
 
 
 class FieldHit:
     """One identifier found in a response. ``path`` is joined when read: hits under the same
     element share their parent's path string (a 50,000-session answer has 150,000 hits)."""
 
-    __slots__ = ("_parent", "kind", "name", "value")
+    __slots__ = ("_child", "_parent", "kind", "name", "value")
 
     def __init__(self, kind: str, name: str, value: str, path: str | None = None, *,
-                 parent_path: str | None = None) -> None:
+                 parent_path: object = None) -> None:
         self.kind = kind  # "meetingUUID" | "sessionKey" | "meetingKey" | "confID"
         self.name = name  # as written, e.g. "ep:sessionkey"
         self.value = value
-        # The parent's path; a full path given to the constructor is kept as its own parent.
+        # The parent's path (a string, or an object whose str() is one, joined when read); a
+        # full path given to the constructor is kept as its own parent. With ``_child``,
+        # ``_parent`` is an element of a big answer's outline and the parent is its child.
+        self._child: int | None = None
         self._parent = parent_path if path is None else path.rpartition("/")[0]
         if path is not None and path.rpartition("/")[2] != name:
             self._parent = None, path  # type: ignore[assignment]  # a path not ending in name
@@ -59,6 +62,8 @@ class FieldHit:
     def path(self) -> str:
         """"/serv:message/serv:body/serv:bodyContent[1]/ep:sessionkey"."""
         parent = self._parent
+        if self._child is not None:
+            return f"{parent.child_path(self._child)}/{self.name}"  # type: ignore[union-attr]
         if isinstance(parent, tuple):
             return parent[1]
         return f"{parent or ''}/{self.name}"
@@ -94,9 +99,11 @@ class _PathBuilder:
     Asked for elements in document order (as ``iter`` finds them), it keeps only the current
     chain of ancestors and one forward-moving sibling counter per (parent, tag) on that chain:
     no table of every element, so a big answer's index costs no more memory at its peak.
+    With ``top``, paths are relative to that element ("" for itself, "/a/b[2]" below it).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, top: etree._Element | None = None) -> None:
+        self._top = top
         self._chain: list[tuple[etree._Element, str]] = []  # root ... last element asked
         # (parent, tag) -> [sibling iterator, position of ``current``, current, only one]
         self._counters: dict[tuple[etree._Element, str], list[Any]] = {}
@@ -122,7 +129,7 @@ class _PathBuilder:
             state[0], state[1], state[2] = iterator, index, current
         if state[3] is None:
             state[3] = index == 1 and next(element.itersiblings(tag), None) is None
-        if state[3] and tag.rpartition("}")[2] not in _ALWAYS_INDEXED:
+        if state[3] and tag.rpartition("}")[2] not in ALWAYS_INDEXED:
             return None
         return index
 
@@ -134,10 +141,10 @@ class _PathBuilder:
                 return chain[i][1]
         parent = element.getparent()
         name = _qualified(element)
-        if parent is None:
+        if parent is None or element is self._top:
             chain.clear()
             self._counters.clear()
-            result = "/" + name
+            result = "" if element is self._top else "/" + name
         else:
             base = self.path(parent)  # leaves the chain ending at parent
             position = self._position(parent, element)
@@ -149,7 +156,8 @@ class _PathBuilder:
         return result
 
 
-def _registration_form(form: etree._Element) -> dict[str, bool]:
+def registration_table(form: Any) -> dict[str, bool]:
+    """A registrationForm element (lxml's or an outline's) as field -> required."""
     table: dict[str, bool] = {}
     for field in form.iterchildren(tag=etree.Element):
         req = next(field.iterchildren("{*}req"), None)
@@ -175,7 +183,7 @@ def scan(root: etree._Element) -> tuple[list[FieldHit], dict[str, bool] | None]:
             kind = kinds[tag] = FIELD_SPELLINGS.get(tag.rpartition("}")[2])
         if kind is None:  # registrationForm
             if form is None:
-                form = _registration_form(element)
+                form = registration_table(element)
             continue
         prefix = element.prefix
         name = names.get((tag, prefix))
@@ -190,6 +198,99 @@ def scan(root: etree._Element) -> tuple[list[FieldHit], dict[str, bool] | None]:
     return hits, form
 
 
+class _ChildPath:
+    """The path of child ``position`` of ``owner``, read when str() is called."""
+
+    __slots__ = ("owner", "position")
+
+    def __init__(self, owner: Any, position: int) -> None:
+        self.owner = owner
+        self.position = position
+
+    def __str__(self) -> str:
+        return self.owner.child_path(self.position)
+
+
+class _JoinedPath:
+    """A path read as ``head`` (an object whose str() is a path) then ``tail``."""
+
+    __slots__ = ("head", "tail")
+
+    def __init__(self, head: object, tail: str) -> None:
+        self.head = head
+        self.tail = tail
+
+    def __str__(self) -> str:
+        return f"{self.head}{self.tail}"
+
+
+def scan_finished(parent: etree._Element, finished: dict[etree._Element, int],
+                  parent_path: object, owner: Any, hits: list[FieldHit]) -> dict[str, bool] | None:
+    """Append to ``hits``, in document order, those in the children of ``parent`` listed in
+    ``finished``, and return the first registrationForm table among them.
+
+    For a big answer read a step at a time (explorer.core.outline_reader): ``parent`` is what
+    is in memory of an element whose path is ``parent_path`` (a string, or an object whose
+    str() is one); ``finished`` gives each child's position in ``owner``, whose
+    ``child_path(position)`` is that child's path, read when a hit's path is. The other
+    children (not finished, or indexed elsewhere) are skipped.
+    """
+    form: dict[str, bool] | None = None
+    # (Clark tag, prefix) -> (kind, name as written); kind None for registrationForm
+    spellings: dict[tuple[str, str | None], tuple[str | None, str]] = {}
+    builders: dict[etree._Element, _PathBuilder] = {}
+    last_up: etree._Element | None = None
+    base: object = None
+    child: int | None = None
+    new_hit = FieldHit.__new__
+    for element in parent.iter(*_ALL_TAGS):
+        if element is parent:
+            continue
+        up = element.getparent()
+        if up is parent:
+            if element not in finished:
+                continue
+            hit_base, hit_child = parent_path, None
+        else:
+            if up is not last_up:  # hits often share their parent: find its path once
+                last_up = up
+                top = up
+                while (above := top.getparent()) is not parent:
+                    top = above
+                base, child = owner, finished.get(top)
+                if child is not None and up is not top:
+                    builder = builders.get(top)
+                    if builder is None:
+                        builder = builders[top] = _PathBuilder(top)
+                    base, child = _JoinedPath(_ChildPath(owner, child), builder.path(up)), -1
+            if child is None:
+                continue
+            hit_base, hit_child = base, (None if child < 0 else child)
+        key = (element.tag, element.prefix)
+        spelling = spellings.get(key)
+        if spelling is None:
+            spelling = spellings[key] = (FIELD_SPELLINGS.get(key[0].rpartition("}")[2]),
+                                         _qualified(element))
+        kind, name = spelling
+        if kind is None:  # registrationForm
+            if form is None:
+                form = registration_table(element)
+            continue
+        text = element.text
+        # Made field by field: the constructor's keyword handling costs on 150,000 hits.
+        hit = new_hit(FieldHit)
+        hit.kind, hit.name, hit.value = kind, name, text.strip() if text else ""
+        hit._parent, hit._child = hit_base, hit_child
+        hits.append(hit)
+    return form
+
+
+def field_kind(tag: str) -> str | None:
+    """The kind of a field element's Clark tag, "registrationForm", or None."""
+    local = tag.rpartition("}")[2]
+    return REGISTRATION_FORM if local == REGISTRATION_FORM else FIELD_SPELLINGS.get(local)
+
+
 def index_fields(root: etree._Element) -> list[FieldHit]:
     """Every meetingUUID / sessionKey / meetingKey / confID in the document, with its path."""
     return scan(root)[0]
@@ -198,4 +299,4 @@ def index_fields(root: etree._Element) -> list[FieldHit]:
 def registration_form(root: etree._Element) -> dict[str, bool] | None:
     """The first registrationForm block as field -> required, or None when there is none."""
     form = next(root.iter(_REGFORM_TAG), None)
-    return None if form is None else _registration_form(form)
+    return None if form is None else registration_table(form)
