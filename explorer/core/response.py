@@ -3,6 +3,10 @@
 Only the hardened parser reads responses. What is not an XML API answer (an HTML error page,
 an empty body, JSON, plain text, a truncated document, bytes in the wrong charset, a SOAP
 fault, a request pasted by mistake) raises ``ResponseError`` naming what was received.
+
+A big answer (``OUTLINE_FROM`` bytes or more) is read as an outline (explorer.core.outline):
+an lxml tree costs about six times the answer's size, an outline a small part of it; its root
+answers what the explorer reads of an element.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from explorer.core.errors import ResponseError, XMLInputError
 from explorer.core.exception_catalog import ExceptionInfo, lookup
 from explorer.core.fields import FieldHit, scan
 from explorer.core.namespaces import OLD_SERV_2009, SERV, XSI_TYPE
+from explorer.core.outline import OutlineElement
+from explorer.core.outline_reader import read_outline
 from explorer.core.xmlsafe import DEFAULT_MAX_BYTES, local_name, parse_xml
 
 __all__ = [
@@ -39,6 +45,8 @@ _TITLE_RE = re.compile(rb"<title[^>]{0,200}>(.{0,300}?)</title\s*>", re.IGNORECA
 _HTML_START = re.compile(rb"<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE)
 _CHARSET_RE = re.compile(r"charset\s*=\s*\"?([A-Za-z0-9._:-]+)", re.IGNORECASE)
 _STATUS_LINE = re.compile(rb"^HTTP/\d(?:\.\d)?\s+(\d{3})\b[^\r\n]*\r?\n")
+#: Answers this big or bigger are read as an outline rather than a whole lxml tree.
+OUTLINE_FROM = 4 * 1024 * 1024
 
 
 @dataclass(slots=True)
@@ -59,8 +67,8 @@ class DecodedResponse:
     response_types: list[str]
     fields: list[FieldHit]
     registration_form: dict[str, bool] | None
-    root: etree._Element
-    body_contents: list[etree._Element]
+    root: etree._Element | OutlineElement
+    body_contents: list[etree._Element | OutlineElement]
     value: str | None = None
     #: One (result, reason, exceptionID) per serv:response, for batched requests.
     responses: list[tuple[str, str | None, str | None]] = field(default_factory=list)
@@ -326,7 +334,9 @@ def decode_response(
     source: bytes | str = data
     if isinstance(data, bytes):
         source = _apply_charset(data, content_type)
-    root = _parse(source, max_bytes)
+    outline = (read_outline(source, max_bytes=max_bytes, what="response")
+               if len(source) >= OUTLINE_FROM else None)
+    root = outline.root if outline is not None else _parse(source, max_bytes)
     _check_root(root)
 
     header = _find(root, "header")
@@ -361,7 +371,10 @@ def decode_response(
     body_contents = [] if body is None else list(body.iterchildren(_S + "bodyContent",
                                                                    "bodyContent"))
     response_types = [t for t in (bc.get(XSI_TYPE) for bc in body_contents) if t]
-    fields, form = scan(root)
+    if outline is not None:
+        fields, form = outline.fields, outline.registration_form
+    else:
+        fields, form = scan(root)
     return DecodedResponse(
         result=result,
         reason=_text(chosen, "reason") or None,

@@ -116,3 +116,36 @@ async def test_a_new_answer_releases_the_nodes_of_the_previous_one():
         tree.show(parse_xml(big_response(1)))
         await pilot.pause()
         assert len(tree._tree_nodes) < 20
+
+
+def labels_of(node) -> list[str]:
+    return [node.label.plain] + [label for child in node.children for label in labels_of(child)]
+
+
+async def test_a_big_answer_read_as_an_outline_shows_the_same_tree(monkeypatch):
+    from explorer.core import response
+    from explorer.core.outline import OutlineElement
+
+    data = big_response(PAGE + 30)
+    shown = []
+    for outline_from in (len(data) + 1, 0):  # the whole lxml tree, then an outline
+        monkeypatch.setattr(response, "OUTLINE_FROM", outline_from)
+        root = response.decode_response(data).root
+        assert isinstance(root, OutlineElement) == (outline_from == 0)
+        app = TreeApp()
+        async with app.run_test(size=(100, 30)) as pilot:
+            tree = app.query_one(ResponseTree)
+            tree.show(root)
+            await pilot.pause()
+            body_content = find(tree.root,
+                                lambda n: str(n.label).startswith("serv:bodyContent"))
+            body_content.expand()
+            await pilot.pause()
+            tree.select_node(body_content.children[-1])  # "… 30 more"
+            await pilot.pause()
+            last = body_content.children[-1]
+            last.expand()
+            await pilot.pause()
+            shown.append(labels_of(tree.root))
+    assert shown[0] == shown[1]
+    assert f"ep:sessionKey  {PAGE + 29}" in shown[1]

@@ -1,7 +1,9 @@
 """The response as a lazily expanded tree (`#response-tree`).
 
 Children are created when a node is expanded, PAGE at a time, with a "… N more" node that
-loads the next page, so a response with tens of thousands of elements opens at once.
+loads the next page, so a response with tens of thousands of elements opens at once. The
+root is an lxml element, or for a big answer an outline element (explorer.core.outline),
+whose children are parsed a page at a time as they are shown.
 Labels are Rich Text built from server data, never markup strings.
 """
 
@@ -30,7 +32,7 @@ TEXT_PREVIEW = 120
 
 @dataclass
 class XmlNode:
-    element: Any  # lxml element
+    element: Any  # lxml element or OutlineElement
     loaded: int = 0  # children created so far
 
 
@@ -75,7 +77,7 @@ def element_label(element: Any) -> Text:
 
 
 class ResponseTree(Tree[Any]):
-    """Tree over an lxml element; call `show(root)`."""
+    """Tree over an lxml or outline element; call `show(root)`."""
 
     def __init__(self, *, id: str | None = "response-tree") -> None:
         super().__init__(Text("no response yet", style="dim"), id=id)
@@ -115,8 +117,7 @@ class ResponseTree(Tree[Any]):
         total = len(element)
         start = data.loaded
         stop = min(total, start + PAGE)
-        for index in range(start, stop):
-            child = element[index]
+        for child in element[start:stop]:  # one slice: an outline parses the page in one go
             has_children = isinstance(child.tag, str) and len(child) > 0
             if has_children:
                 node.add(element_label(child), XmlNode(child))
