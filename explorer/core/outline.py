@@ -146,6 +146,7 @@ class OutlineElement:
         return self._ref
 
     def child_path(self, index: int) -> str:
+        """The path of child ``index`` (the parent path of the field hits inside it)."""
         return f"{self.path()}/{self.child_step(index)}"
 
     def child_step(self, index: int) -> str:

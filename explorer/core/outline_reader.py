@@ -46,6 +46,8 @@ _START_TAG = re.compile(rb"""<[^\s/>]+(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))
 
 @dataclass
 class OutlineRead:
+    """An answer read as an outline, with what the field index found in it."""
+
     root: OutlineElement
     fields: list[FieldHit]
     registration_form: dict[str, bool] | None
@@ -211,7 +213,7 @@ class _Reader:
             elif mark == _SLASH:  # <name/>
                 cursor = at + after_name + 2
             elif mark in _WHITESPACE:  # attributes
-                cursor = self._empty_element_end(name, at, or_content=True)
+                cursor = self._element_end(name, at, holds_content=True)
             else:
                 return None
             ends.append(cursor)
@@ -227,7 +229,7 @@ class _Reader:
             name = self._name(child)
             start = self._tag_at_cursor(name)
             if len(child) == 0 and not child.text:
-                end = self._empty_element_end(name, start)
+                end = self._element_end(name, start)
             else:
                 found = name.end_tag.search(source, start)
                 if found is None:
@@ -280,7 +282,7 @@ class _Reader:
         text = element.text
         name = self._name(element)
         if len(node) == 0 and not text:
-            end = self._empty_element_end(name, node.start)
+            end = self._element_end(name, node.start)
         else:
             end = self._end_tag_at(name, self.cursor)
         node.finish(end, text)
@@ -310,13 +312,14 @@ class _Reader:
             raise _Unfollowable
         return source.find(b">", after) + 1
 
-    def _empty_element_end(self, name: _Name, start: int, *, or_content: bool = False) -> int:
-        """Where an element with no content ends: <name/>, or <name></name>; with
-        ``or_content``, the first end tag of that name after it (it holds none of that name)."""
+    def _element_end(self, name: _Name, start: int, *, holds_content: bool = False) -> int:
+        """Where the element whose start tag is at ``start`` ends: that tag's end for
+        <name .../>; else its end tag, the next markup (<name></name>), or with
+        ``holds_content`` the first end tag of that name (it holds no element of that name)."""
         end = self._start_tag_end(start)
         if self.source[end - 2] == _SLASH:
             return end
-        if not or_content:
+        if not holds_content:
             return self._end_tag_at(name, end)
         found = name.end_tag.search(self.source, end)
         if found is None:
