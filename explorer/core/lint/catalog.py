@@ -8,8 +8,10 @@ they restate the 40.x notes, nothing more.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
 from explorer.core.versions import Version, has_change
@@ -109,20 +111,44 @@ class Unavailable:
     ref: str
 
 
-def unavailable_elements(command: str, version: Version) -> dict[str, Unavailable]:
+_MEMO_LIMIT = 4096  # each new library brings new template objects: keep the memo bounded
+_memo: dict[tuple[str, int, str, Version], tuple[Any, Any]] = {}
+
+
+def _per_template(what: str, command: str, version: Version,
+                  compute: Callable[[Any], Any]) -> Any:
+    """``compute(template)`` for the command's template, kept per template object and version
+    (templates are immutable, and a new library brings new template objects)."""
     template = template_for(command)
+    key = (what, id(template), command, version)
+    hit = _memo.get(key)
+    if hit is not None and hit[0] is template:
+        return hit[1]
+    if len(_memo) >= _MEMO_LIMIT:
+        _memo.clear()
+    value = compute(template)
+    _memo[key] = (template, value)
+    return value
+
+
+def unavailable_elements(command: str, version: Version) -> Mapping[str, Unavailable]:
+    return _per_template("unavailable", command, version,
+                         lambda template: _unavailable(template, command, version))
+
+
+def _unavailable(template: Any, command: str, version: Version) -> Mapping[str, Unavailable]:
     if template is not None and hasattr(template, "unavailable_elements_at"):
-        return {
+        return MappingProxyType({
             name: Unavailable(name, change.landed_text if hasattr(change, "landed_text") else
                               " + ".join(str(v) for v in change.landed_on), change.id, change.ref)
             for name, change in template.unavailable_elements_at(version).items()
-        }
+        })
     changes = FALLBACK_ELEMENT_CHANGES.get(command, {})
-    return {
+    return MappingProxyType({
         name: Unavailable(name, change.landed_text, change.id, change.ref)
         for name, change in changes.items()
         if not has_change(change.landed_on, version)
-    }
+    })
 
 
 def command_since(command: str) -> Version | None:
@@ -133,7 +159,11 @@ def command_since(command: str) -> Version | None:
 
 
 def anonymous_allowed(command: str, version: Version) -> bool:
-    template = template_for(command)
+    return _per_template("anonymous", command, version,
+                         lambda template: _anonymous_allowed(template, command, version))
+
+
+def _anonymous_allowed(template: Any, command: str, version: Version) -> bool:
     if template is not None and hasattr(template, "anonymous_allowed_at"):
         return bool(template.anonymous_allowed_at(version))
     if template is not None and not template.anonymous_allowed:
@@ -157,9 +187,15 @@ def anonymous_revocation(command: str) -> tuple[str, str | None] | None:
     return None
 
 
-def exclusive_groups(command: str, version: Version) -> list[tuple[tuple[str, ...], str]]:
+def exclusive_groups(command: str, version: Version) -> tuple[tuple[tuple[str, ...], str], ...]:
     """Groups of mutually exclusive request elements, each with its note."""
-    template = template_for(command)
+    return _per_template("exclusive", command, version,
+                         lambda template: _exclusive_groups(template, command, version))
+
+
+def _exclusive_groups(template: Any, command: str,
+                      version: Version) -> tuple[tuple[tuple[str, ...], str], ...]:
     if template is not None and hasattr(template, "choices_at"):
-        return [(c.elements, c.note_en) for c in template.choices_at(version) if c.exclusive]
-    return [(group, "") for group in FALLBACK_EXCLUSIVE.get(command, ())]
+        return tuple((c.elements, c.note_en) for c in template.choices_at(version)
+                     if c.exclusive)
+    return tuple((group, "") for group in FALLBACK_EXCLUSIVE.get(command, ()))
