@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from explorer.core.commands import PACKAGE_OF, canonical_command, did_you_mean
 from explorer.core.lint import catalog
-from explorer.core.lint.document import Node
 from explorer.core.lint.model import Finding, LintContext
+from explorer.core.lint.nodes import Node
 from explorer.core.namespaces import JAVA_TYPE_PREFIX, SERVICES_BY_PACKAGE, split_java_type
 
 _BARE_TYPE = re.compile(r"^([a-z]+(?:\.[a-z]+)?)\.([A-Za-z]+)$")

@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 from typing import Literal
 
 from explorer.core.limits import DEFAULT_BODYCONTENT_LIMIT
-from explorer.core.lint.document import LintDocument, Node
+from explorer.core.lint.document import LintDocument
+from explorer.core.lint.nodes import Located
 from explorer.core.versions import Version
 
 Severity = Literal["error", "warning", "info"]
@@ -67,13 +68,14 @@ class LintContext:
         return now.astimezone(UTC)
 
     def finding(
-        self, rule: str, severity: Severity, where: Node | tuple[int | None, int | None] | None,
+        self, rule: str, severity: Severity, where: Located | tuple[int | None, int | None] | None,
         message: str,
     ) -> Finding:
-        if isinstance(where, Node):
-            line, column = where.line, where.column
-        elif where is None:
+        """``where``: an element (its start tag), a (line, column) pair, or None."""
+        if where is None:
             line, column = None, None
-        else:
+        elif isinstance(where, tuple):
             line, column = where
+        else:
+            line, column = where.position()
         return Finding(rule, severity, line, column, " ".join(message.split()))

@@ -10,13 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from explorer.core.lint.document import Node, TextPiece
 from explorer.core.lint.model import Finding, LintContext
+from explorer.core.lint.nodes import Node, TextPiece
 
 _OR_WORDS = {"または", "又は", "もしくは", "あるいは", "or", "|", "/", "または、"}
 _DOTS_ONLY = re.compile(r"[.\s…]++")
 _LEAF_OR = re.compile(r"(?:^|\s)(?:または|又は)(?:\s|$)")
 _LEAF_ASCII_OR = re.compile(r"(?<!\S)(\S++)\s++or\s++(\S++)")
+#: What a value needs to hold for _leaf to say anything (its three patterns need one of these).
+_LEAF_HINT = re.compile(r"\.\.|…|または|又は|\sor\s")
 _VALUE_COMMENT = re.compile(r"^(?:true|false|\d+|yes|no|[A-Z_]+)$", re.IGNORECASE)
 
 
@@ -70,14 +72,16 @@ def _mixed(ctx: LintContext, piece: TextPiece, parent: Node | None) -> Finding:
 
 def check(ctx: LintContext) -> Iterator[Finding]:
     doc = ctx.doc
-    for piece in doc.scan.top_texts:
+    for piece in doc.tree.top_texts:
         yield _mixed(ctx, piece, None)
-    for node in doc.all_nodes():
+    for node in doc.tree.holding_text():
         if node.children:
             for piece in node.texts:
                 yield _mixed(ctx, piece, node)
-        else:
-            yield from _leaf(ctx, node)
+        elif node.texts and _LEAF_HINT.search(node.text):
+            found = _leaf(ctx, node)
+            if found is not None:
+                yield found
         if node.comments and (node.body is not None or node.local == "bodyContent"):
             for comment in node.comments:
                 if _VALUE_COMMENT.match(comment.text):
@@ -92,28 +96,26 @@ def check(ctx: LintContext) -> Iterator[Finding]:
 _SECRETS = frozenset({"password", "sessionTicket", "webExAccessToken", "accessToken"})
 
 
-def _leaf(ctx: LintContext, node: Node) -> Iterator[Finding]:
+def _leaf(ctx: LintContext, node: Node) -> Finding | None:
     text = node.text
     if not text or node.local in _SECRETS:
-        return
+        return None
     if _is_ellipsis(text):
-        yield ctx.finding(
+        return ctx.finding(
             "prose-in-xml", "warning", node,
             f'<{node.qname}> holds "{text}": documentation shorthand for a value; fill it in',
         )
-        return
     if _LEAF_OR.search(text):
-        yield ctx.finding(
+        return ctx.finding(
             "prose-in-xml", "warning", node,
             f'<{node.qname}> holds "{_short(text, 60)}": "または" (or) lists alternatives in '
             "documentation; keep one value",
         )
-        return
     for match in _LEAF_ASCII_OR.finditer(text):
         if _looks_like_value(match.group(1)) and _looks_like_value(match.group(2)):
-            yield ctx.finding(
+            return ctx.finding(
                 "prose-in-xml", "warning", node,
                 f'<{node.qname}> holds "{_short(text, 60)}": "or" lists alternative values; '
                 "keep one",
             )
-            return
+    return None

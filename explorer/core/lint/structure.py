@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from explorer.core.limits import bodycontent_limit_reason, bodycontent_over_limit
-from explorer.core.lint.document import Node
 from explorer.core.lint.model import Finding, LintContext
+from explorer.core.lint.nodes import Node
 from explorer.core.namespaces import OLD_SERV_2009, SERV, XSI
 from explorer.core.versions import Version, has_change
 
@@ -43,7 +43,7 @@ def bodycontent_count(ctx: LintContext) -> Iterator[Finding]:
         if doc.envelope is not None:
             where = doc.envelope.child("body") or doc.envelope
         elif doc.strict_error is None:
-            where = doc.scan.roots[0] if doc.scan.roots else None
+            where = doc.tree.roots[0] if doc.tree.roots else None
         else:
             where = None  # a broken fragment: xml-syntax already says what is wrong
         if where is not None:
@@ -71,7 +71,7 @@ def bodycontent_count(ctx: LintContext) -> Iterator[Finding]:
 def namespace(ctx: LintContext) -> Iterator[Finding]:
     doc = ctx.doc
     if doc.fragment:
-        for node in doc.scan.roots:
+        for node in doc.tree.roots:
             if node.local != "bodyContent" and any(a.startswith("xmlns") for a in node.attrs):
                 yield ctx.finding(
                     "namespace", "error", node,
@@ -80,7 +80,7 @@ def namespace(ctx: LintContext) -> Iterator[Finding]:
                 )
         yield from _xsi_prefix(ctx)
         return
-    roots = doc.scan.roots
+    roots = doc.tree.roots
     if not roots:
         return
     root = doc.envelope or roots[0]
@@ -120,7 +120,8 @@ def namespace(ctx: LintContext) -> Iterator[Finding]:
             f"the prefix {root.prefix}: of <{root.qname}> is not declared: add "
             f'xmlns:{root.prefix}="{SERV}"',
         )
-    for node in doc.all_nodes():
+    # Attribute values are pieces of the scanned text: no element declares a URI not in it.
+    for node in doc.all_nodes() if OLD_SERV_2009 in doc.prepared.unwrapped else ():
         for name, value in node.attrs.items():
             if name.startswith("xmlns") and value == OLD_SERV_2009 and node.namespace != value:
                 yield ctx.finding(

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from explorer.core.envelope import NBSP
 from explorer.core.http_paste import blank_preamble
-from explorer.core.lint.document import _TOKEN, LineIndex
+from explorer.core.lint import nbsp
 from explorer.core.lint.model import Finding, LintContext
 
 _POSITION_SUFFIX = re.compile(r"\s*\(line \d+, column \d+\)$")
@@ -20,7 +19,7 @@ def check(ctx: LintContext) -> Iterator[Finding]:
     if prepared.nbsp_count:
         yield from _non_breaking_spaces(ctx)
     yield from _space_before_declaration(ctx)
-    if not prepared.unwrapped.strip():
+    if not prepared.unwrapped or prepared.unwrapped.isspace():
         yield ctx.finding("xml-syntax", "error", None, "no XML found: the request is empty")
         return
     error = doc.strict_error
@@ -30,16 +29,16 @@ def check(ctx: LintContext) -> Iterator[Finding]:
     detail = prepared.original_message(_POSITION_SUFFIX.sub("", _PREFIX.sub("", error.message)))
     at_end = line is not None and doc.fragment and (
         line, column or 0) >= _last_position(prepared.unwrapped)
-    if doc.scan.unclosed and (at_end or "Premature end" in detail):
-        first = doc.scan.unclosed[-1] if at_end else doc.scan.unclosed[0]
+    if doc.tree.unclosed and (at_end or "Premature end" in detail):
+        first = doc.tree.unclosed[-1] if at_end else doc.tree.unclosed[0]
         yield ctx.finding(
             "xml-syntax", "error", (line, column),
             f"the document ends while <{first.qname}> (line {first.line}) is still open: "
             "a truncated example? Close it or paste the whole request",
         )
         return
-    if doc.fragment and doc.scan.stray_ends:
-        stray = doc.scan.stray_ends[0]
+    if doc.fragment and doc.tree.stray_ends:
+        stray = doc.tree.stray_ends[0]
         yield ctx.finding(
             "xml-syntax", "error", (stray.line, stray.column),
             f"</{stray.qname}> closes an element this fragment never opened: a piece cut from "
@@ -67,64 +66,29 @@ def _non_breaking_spaces(ctx: LintContext) -> Iterator[Finding]:
         yield ctx.finding("xml-syntax", "warning", (prepared.nbsp_first_line, None),
                           f"{prepared.nbsp_count} non-breaking space(s) (U+00A0) in the request")
         return
-    offsets = [m.start() for m in re.finditer(NBSP, raw)]
-    bad: list[tuple[int, str]] = []  # (offset, where)
-    legal: list[int] = []
-    depth = 0
-    root_done = False
-    index = 0
-    for match in _TOKEN.finditer(text):
-        if index >= len(offsets):
-            break
-        kind = match.lastgroup
-        if kind == "selfclose":
-            where = f"inside the tag <{match.group('start')}>"
-        elif kind == "end":
-            where = f"inside the end tag </{match.group('end')}>"
-        elif kind in ("pi", "decl"):
-            where = "inside a declaration"
-        elif kind in ("comment", "cdata") or depth > 0 or prepared.fragment:
-            where = ""
-        else:
-            where = ("after the root element" if root_done else "before the root element")
-        end = match.end()
-        while index < len(offsets) and offsets[index] < end:
-            if where:
-                bad.append((offsets[index], where))
-            else:
-                legal.append(offsets[index])
-            index += 1
-        if kind == "selfclose":
-            if not match.group("selfclose"):
-                depth += 1
-            elif depth == 0:
-                root_done = True
-        elif kind == "end" and depth > 0:
-            depth -= 1
-            root_done = root_done or depth == 0
-    legal.extend(offsets[index:])
-    position = LineIndex(text).position
-    if bad:
-        offset, where = bad[0]
+    found = nbsp.places(raw, text, ctx.doc.tree.layout, prepared.fragment)
+    position = ctx.doc.tree.lines.position
+    if found.first_bad is not None:
+        offset, where = found.first_bad
         line, column = position(offset)
-        more = f" ({len(bad)} in all)" if len(bad) > 1 else ""
+        more = f" ({found.bad} in all)" if found.bad > 1 else ""
         yield ctx.finding(
             "xml-syntax", "error", (line, column),
             f"not well-formed XML: a non-breaking space (U+00A0, copied from a web page) "
             f"{where} at line {line}, column {column}{more}; a server refuses it: "
             "replace the non-breaking spaces with plain spaces",
         )
-    if legal:
-        line, _ = position(legal[0])
+    if found.first_legal is not None:
+        line, _ = position(found.first_legal)
         yield ctx.finding(
             "xml-syntax", "warning", (line, None),
-            f"{len(legal)} non-breaking space(s) (U+00A0, copied from a web page) in element "
+            f"{found.legal} non-breaking space(s) (U+00A0, copied from a web page) in element "
             "text: legal XML, kept as text by a server: use plain spaces",
         )
 
 
-_DECLARATION = re.compile(r"<\?xml[\s?]")
 _XML_SPACE = " \t\r\n"
+_DECLARATION_AFTER_SPACE = re.compile(r"[ \t\r\n]++<\?xml[\s?]")
 
 
 def _space_before_declaration(ctx: LintContext) -> Iterator[Finding]:
@@ -132,10 +96,10 @@ def _space_before_declaration(ctx: LintContext) -> Iterator[Finding]:
     own parser forgives it in answers, which is why only lint says so)."""
     prepared = ctx.doc.prepared
     original = prepared.original
+    if not _DECLARATION_AFTER_SPACE.match(original, prepared.paste.body_offset):
+        return
     body = original[prepared.paste.body_offset:]
     stripped = body.lstrip(_XML_SPACE)
-    if len(stripped) == len(body) or not _DECLARATION.match(stripped):
-        return
     lead = body[: len(body) - len(stripped)]
     offset = prepared.paste.body_offset + len(lead)
     line = original.count("\n", 0, offset) + 1

@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 from explorer.core import timezones
 from explorer.core.fields import FIELD_SPELLINGS
 from explorer.core.lint.command_rules import called_commands
-from explorer.core.lint.document import Node
 from explorer.core.lint.model import Finding, LintContext
+from explorer.core.lint.nodes import Node
 from explorer.core.versions import Version, has_change
 
 #: xxx, *****, ${jwttoken}, {sitename} / {userName} (but not our {{variables}}).
@@ -28,6 +28,7 @@ _TEMPLATE_VARIABLE = re.compile(r"\{\{[^{}]*\}\}")
 _STRICT_DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4}) (\d{2}):(\d{2}):(\d{2})$")
 _LOOSE_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?)?$")
 _DATE_NAME = re.compile(r"(?:Date|Time|date|time)(?:Start|End)?$")
+_DATE_NAME_ENDS = ("Date", "Time", "date", "time", "Start", "End")
 _DATE_LIKE = re.compile(r"\d{1,4}[-/]\d{1,2}[-/]")
 _NOT_DATE_NAMES = frozenset({"timeZone", "timeZoneID", "timeToLive", "createTime",
                              "lastModifiedTime"})
@@ -38,6 +39,7 @@ _FUTURE_START_WARN = frozenset({
     "CreateEvent", "SetEvent", "CreateTrainingSession", "SetTrainingSession",
     "CreateTeleconferenceSession", "SetTeleconferenceSession",
 })
+_FUTURE_START = _FUTURE_START_ERROR | _FUTURE_START_WARN
 PAST_START_LANDED = (Version(40, 2, 0),)
 _UUID = re.compile(r"^[0-9a-fA-F]{32}$")
 _WIRE_VALUES = {"result": ("SUCCESS", "FAILURE"), "gsbStatus": ("PRIMARY", "BACKUP")}
@@ -75,10 +77,13 @@ def placeholder(ctx: LintContext) -> Iterator[Finding]:
                 "placeholder", "warning", (paste.request_line_number, None),
                 f"the {name} header holds the placeholder {found}{hint}",
             )
+    if doc.is_response:
+        return
     for node in _leaves(ctx):
-        if doc.is_response:
+        text = node.text
+        if text[0] not in _MAYBE_PLACEHOLDER and "{" not in text:
             continue
-        found = _placeholder_in(node.text)
+        found = _placeholder_in(text)
         if not found:
             continue
         variable = _VARIABLE_FOR.get(node.local)
@@ -109,8 +114,10 @@ def _parse_date(text: str) -> tuple[datetime | None, bool, str | None]:
 def date_format(ctx: LintContext) -> Iterator[Finding]:
     for node in _leaves(ctx):
         text = node.text
-        named = bool(_DATE_NAME.search(node.local)) and node.local not in _NOT_DATE_NAMES
-        if not named and not (text[:1].isdigit() and _DATE_LIKE.match(text)):
+        local = node.local
+        named = (local.endswith(_DATE_NAME_ENDS) and bool(_DATE_NAME.search(local))
+                 and local not in _NOT_DATE_NAMES)
+        if not named and not (text[0].isdigit() and _DATE_LIKE.match(text)):
             continue
         if text.isdigit() or _TEMPLATE_VARIABLE.search(text) or _placeholder_in(text):
             continue
@@ -135,7 +142,7 @@ def past_start_time(ctx: LintContext) -> Iterator[Finding]:
     now = ctx.now
     enforced = has_change(PAST_START_LANDED, ctx.version)
     for called in called_commands(ctx):
-        if called.command not in _FUTURE_START_ERROR | _FUTURE_START_WARN:
+        if called.command not in _FUTURE_START:
             continue
         for node in called.node.find_all("startDate"):
             value, _, _ = _parse_date(node.text)
@@ -180,8 +187,9 @@ def past_start_time(ctx: LintContext) -> Iterator[Finding]:
 
 
 def meeting_uuid(ctx: LintContext) -> Iterator[Finding]:
-    for node in ctx.doc.all_nodes():
-        if FIELD_SPELLINGS.get(node.local) != "meetingUUID" or node.children:
+    spellings = {name for name, field in FIELD_SPELLINGS.items() if field == "meetingUUID"}
+    for node in ctx.doc.tree.named(spellings):
+        if node.children:
             continue
         text = node.text
         if node.local == "MeetingUUID":

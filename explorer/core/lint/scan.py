@@ -1,0 +1,152 @@
+"""Scan pasted text into a forgiving element tree (``nodes.ScannedTree``).
+
+The scanner never expands entities, never loads anything, and is linear in the input: it is a
+tokenizer, not an XML processor. Tokens are those of ``TOKEN``; the scanner reads them with
+``_ROW``, which matches the same tokens one ``<`` at a time together with the text that
+follows, and an element holding only text (most of a request) as one match.
+"""
+
+from __future__ import annotations
+
+import re
+
+from explorer.core.lint.nodes import Layout, LineIndex, Node, ScannedTree
+from explorer.core.lint.tree_builder import TreeBuilder
+
+#: The token grammar, one token per match.
+TOKEN = re.compile(
+    r"""
+    <!--(?P<comment>.*?)(?:-->|\Z)
+  | <!\[CDATA\[(?P<cdata>.*?)(?:\]\]>|\Z)
+  | <\?(?P<pi>.*?)(?:\?>|\Z)
+  | <!(?P<decl>[^<>]*)>?
+  | </(?P<end>[^\s<>]+)\s*>?
+  | <(?P<start>[A-Za-z_][\w.:\-]*)(?P<attrs>[^<>]*?)(?P<selfclose>/?)>
+  | (?P<text>[^<]+)
+  | (?P<lt><)
+    """,
+    re.DOTALL | re.VERBOSE,
+)
+# TOKEN's tokens, each "<" one with the text after it. Alternatives that open alike keep
+# TOKEN's order; the quantifiers are possessive (linear on hostile input), which leaves every
+# token as long as TOKEN makes it. The "/" that closes an empty element stays in the attributes.
+_ROW = re.compile(
+    r"""<(?:
+        (?P<leaf>[A-Za-z_][\w.:\-]*+)(?P<leaf_attrs>[^<>]*+)(?<!/)>(?P<value>[^<]*+)
+            </(?P=leaf)(?![^\s<>])\s*+(?P<leaf_gt>>?)
+      | (?P<start>[A-Za-z_][\w.:\-]*+)(?P<attrs>[^<>]*+)>
+      | /(?P<end>[^\s<>]++)\s*+(?P<end_gt>>?)
+      | !--(?P<comment>.*?)(?P<comment_end>-->|\Z)
+      | !\[CDATA\[(?P<cdata>.*?)(?:\]\]>|\Z)
+      | \?(?P<pi>.*?)(?P<pi_end>\?>|\Z)
+      | !(?P<decl>[^<>]*+)(?P<decl_gt>>?)
+      | (?P<lt>)
+    )(?P<text>[^<]*+)""",
+    re.DOTALL | re.VERBOSE,
+)
+_VALUE = _ROW.groupindex["value"]
+def scan(text: str) -> ScannedTree:
+    """Tokenize ``text`` into a forgiving element tree."""
+    tree = TreeBuilder(LineIndex(text))
+    stack = tree.stack
+    open_names = tree.open_names
+    element = tree.element
+    add_text = tree.text
+    first = text.find("<")
+    lead = text if first < 0 else text[:first]
+    if lead and not lead.isspace():
+        add_text(lead, len(lead) - len(lead.lstrip()), None)
+    # What the non-breaking-space check needs, kept only if every token is a plain "<...>":
+    # the text outside every element by a plain count of start and end tags, and the tags
+    # with a space inside (where a non-breaking space read as one may be).
+    outside = [(0, len(lead), False)] if lead else []
+    spaced: list[tuple[int, int, str, str]] = []
+    plain = True
+    tags = 0
+    depth = 0
+    root_done = False
+    parent: Node | None = None  # the innermost open element
+    for match in _ROW.finditer(text):
+        leaf, leaf_attrs, value, leaf_gt, start, attrs, end, end_gt, *_, after = match.groups()
+        if leaf is not None:
+            at = match.start()
+            node = element(leaf, leaf_attrs, at, parent, True)
+            value_at = match.start(_VALUE)
+            if value and not value.isspace():
+                add_text(value, value_at + len(value) - len(value.lstrip()), node)
+            if " " in leaf_attrs:
+                spaced.append((at, value_at, "start", leaf))
+            end_at = value_at + len(value)
+            if match.end() - len(after) - end_at > len(leaf) + 3:
+                spaced.append((end_at, match.end() - len(after), "end", leaf))
+            tags += 2
+            if leaf_gt != ">":
+                plain = False
+            if not depth:
+                root_done = True
+        elif start is not None:
+            if " " in attrs:
+                spaced.append((match.start(), match.end() - len(after), "start", start))
+            if attrs.endswith("/"):
+                element(start, attrs[:-1], match.start(), parent, True)
+                if not depth:
+                    root_done = True
+            else:
+                parent = element(start, attrs, match.start(), parent, False)
+                stack.append(parent)
+                open_names[start] = open_names.get(start, 0) + 1
+                depth += 1
+            tags += 1
+        elif end is not None:
+            if parent is not None and parent.qname == end:
+                stack.pop()
+                open_names[end] -= 1
+                parent.closed = True
+            else:
+                tree.close(end, match.start())
+            parent = stack[-1] if stack else None
+            if depth:
+                depth -= 1
+                if not depth:
+                    root_done = True
+            if match.end() - len(after) - match.start() > len(end) + 3:
+                spaced.append((match.start(), match.end() - len(after), "end", end))
+            tags += 1
+            if end_gt != ">":
+                plain = False
+        else:
+            tags += 1
+            if not _other(tree, match):
+                plain = False
+            elif match["comment"] is None:
+                spaced.append((match.start(), match.end() - len(after), "declaration", ""))
+        if after:
+            if not after.isspace():
+                add_text(after, match.end() - len(after.lstrip()), parent)
+            if not depth:
+                outside.append((match.end() - len(after), match.end(), root_done))
+    if plain and tags == text.count(">"):
+        return tree.finish(Layout(outside, spaced))
+    return tree.finish(None)
+
+
+def _other(tree: TreeBuilder, match: re.Match[str]) -> bool:
+    """Comments, CDATA, declarations and a stray "<"; False unless the token is a plain
+    "<...>" holding no other "<" or ">"."""
+    comment = match["comment"]
+    if comment is not None:
+        tree.comment(comment, match.start())
+        return match["comment_end"] == "-->" and "<" not in comment and ">" not in comment
+    cdata = match["cdata"]
+    if cdata is not None:
+        if cdata and not cdata.isspace():
+            tree.text(cdata, match.start("cdata") + len(cdata) - len(cdata.lstrip()),
+                      tree.stack[-1] if tree.stack else None)
+        return False
+    pi = match["pi"]
+    if pi is not None:
+        return match["pi_end"] == "?>" and "<" not in pi and ">" not in pi
+    if match["decl"] is not None:
+        return match["decl_gt"] == ">"
+    tree.text("<", match.start(), tree.stack[-1] if tree.stack else None)
+    return False

@@ -1,0 +1,128 @@
+"""Builds the tolerant element tree from the scanner's tokens, in document order."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from explorer.core.lint.nodes import (
+    NO_ATTRS,
+    XML_NSMAP,
+    Comment,
+    Layout,
+    LineIndex,
+    Node,
+    ScannedTree,
+    StrayEnd,
+    TextPiece,
+)
+
+# Names start only after whitespace and quantifiers are possessive: linear on hostile input.
+_ATTR = re.compile(r"""(?<![^\s])([^\s=/]++)\s*+=\s*+(?:"([^"]*+)"|'([^']*+)')""")
+
+
+def attributes(raw: str) -> Mapping[str, str]:
+    """Attributes as written in a start tag (after its name), by name as written."""
+    if not raw or raw.isspace():
+        return NO_ATTRS
+    return {m[1]: m[2] if m[2] is not None else m[3] for m in _ATTR.finditer(raw)}
+
+
+def in_scope(nsmap: dict[str | None, str], attrs: Mapping[str, str]) -> dict[str | None, str]:
+    """``nsmap`` with the namespace declarations among ``attrs``."""
+    nsmap = dict(nsmap)
+    for name, value in attrs.items():
+        if name == "xmlns":
+            nsmap[None] = value
+        elif name.startswith("xmlns:"):
+            nsmap[name[6:]] = value
+    return nsmap
+
+
+class TreeBuilder:
+    """The tree being built, element by element in document order."""
+
+    def __init__(self, lines: LineIndex) -> None:
+        self.lines = lines
+        self.roots: list[Node] = []
+        self.nodes: list[Node] = []
+        self.top_texts: list[TextPiece] = []
+        self.stray: list[StrayEnd] = []
+        self.unclosed: list[Node] = []
+        self.stack: list[Node] = []
+        self.open_names: dict[str, int] = {}  # qname -> how many are open
+        self.joined: list[Node] = []  # elements whose text comes in several pieces
+
+    def element(self, qname: str, raw_attrs: str, offset: int, parent: Node | None,
+                closed: bool) -> Node:
+        """A new element inside ``parent`` (the innermost open one)."""
+        if raw_attrs and not raw_attrs.isspace():
+            attrs = attributes(raw_attrs)
+            nsmap = parent.nsmap if parent is not None else XML_NSMAP
+            if attrs and "xmlns" in raw_attrs:
+                nsmap = in_scope(nsmap, attrs)
+        else:
+            attrs = NO_ATTRS
+            nsmap = parent.nsmap if parent is not None else XML_NSMAP
+        node = Node(qname, attrs, offset, self.lines, parent, nsmap, closed)
+        self.nodes.append(node)
+        if parent is None:
+            owner_texts: list[TextPiece] | tuple[()] = self.top_texts
+            self.roots.append(node)
+        else:
+            owner_texts = parent.texts
+            if parent.children:
+                parent.children.append(node)  # type: ignore[union-attr]
+            else:
+                parent.children = [node]
+        if owner_texts and owner_texts[-1].after is None:
+            owner_texts[-1].after = node
+        return node
+
+    def close(self, name: str, offset: int) -> None:
+        open_names = self.open_names
+        if open_names.get(name):
+            stack = self.stack
+            while True:
+                node = stack.pop()
+                open_names[node.qname] -= 1
+                if node.qname == name:
+                    node.closed = True
+                    return
+                self.unclosed.append(node)
+        self.stray.append(StrayEnd(name, offset, self.lines))
+
+    def text(self, value: str, offset: int, owner: Node | None) -> None:
+        """Non-blank ``value`` inside ``owner``; ``offset`` is that of its first non-blank
+        character."""
+        if owner is not None:
+            piece = TextPiece(value, offset, self.lines,
+                              owner.children[-1] if owner.children else None)
+            if owner.texts:
+                owner.texts.append(piece)  # type: ignore[union-attr]
+                self.joined.append(owner)
+            else:
+                owner.texts = [piece]
+                owner.text = value.strip()
+        else:
+            self.top_texts.append(TextPiece(value, offset, self.lines,
+                                            self.roots[-1] if self.roots else None))
+
+    def comment(self, body: str, offset: int) -> None:
+        """A comment inside the innermost open element (one outside every element says
+        nothing)."""
+        if self.stack:
+            owner = self.stack[-1]
+            found = Comment(body.strip(), offset, self.lines)
+            if owner.comments:
+                owner.comments.append(found)  # type: ignore[union-attr]
+            else:
+                owner.comments = [found]
+
+    def finish(self, layout: Layout | None) -> ScannedTree:
+        """The tree; elements still open are unclosed."""
+        self.unclosed.extend(self.stack)
+        for node in self.joined:
+            node.text = "".join(piece.text for piece in node.texts).strip()
+        return ScannedTree(self.roots, self.nodes, self.top_texts, self.stray, self.unclosed,
+                           self.lines, layout)
