@@ -193,9 +193,9 @@ class ExplorerApp(
             with Vertical(id="work"):
                 with Horizontal(id="request-area"):
                     yield EnvelopeEditor(id="editor")
-                    with Vertical(id="side"):
-                        # Hidden in a narrow layout until Ctrl+L: built then.
-                        if not narrow:
+                    # A narrow layout has no side column until Ctrl+L: built then.
+                    if not narrow:
+                        with Vertical(id="side"):
                             yield from side_panel_widgets()
                 with TabbedPanes(id="response-tabs"):
                     # Filled on first need (a response, an error, the tab shown): the first
@@ -238,7 +238,10 @@ class ExplorerApp(
 
     def side_panels(self) -> tuple[Any, Any] | None:
         """The lint and variables lists, if built (a narrow start builds them on Ctrl+L)."""
-        side = self.ui("#side")
+        sides = self.screen_stack[0].query("#side")
+        if not sides:
+            return None
+        side = sides.first()
         lint = side.query("#lint")
         variables = side.query("#variables")
         if not lint or not variables:
@@ -248,6 +251,8 @@ class ExplorerApp(
     async def ensure_side(self) -> None:
         if self.side_panels() is not None:
             return
+        if not self.screen_stack[0].query("#side"):
+            await self.ui("#request-area").mount(Vertical(id="side"))
         await self.ui("#side").mount_all(side_panel_widgets())
         panels = self.side_panels()
         if panels is not None:
