@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from explorer.core.errors import ExplorerError
-from tests.security.corpus import Case
+from explorer.core.errors import ExplorerError, XMLInputError
+from tests.security.corpus import Case, Parsed
 
 T = TypeVar("T")
 #: What a terminal must never receive from us: C0/C1 controls (bar newline and tab in output).
@@ -90,3 +90,24 @@ def assert_clean_exit(run: CLIRun, codes: tuple[int, ...] = (0, 1, 2)) -> None:
     if run.code == 2:
         lines = run.err.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("error: "), run.err[-500:]
+
+
+def full_text(root) -> str:
+    """Every text and attribute value of a parsed document, for the tripwires to search."""
+    return "".join(root.itertext()) + "".join(
+        value for el in root.iter() for value in el.attrib.values()
+    )
+
+
+def assert_parse_outcome(case: Case, root, error, tripwires) -> None:
+    """A valid case parsed (with its text), a hostile one refused in its own words; neither
+    touched a tripwire."""
+    if isinstance(case.parse, Parsed):
+        assert error is None, f"{case.name}: refused a valid document: {error}"
+        if case.parse.text is not None:
+            assert case.parse.text in full_text(root)
+        tripwires.assert_untouched(full_text(root))
+    else:
+        assert isinstance(error, XMLInputError), f"{case.name}: was not refused"
+        assert says(str(error), case.parse.fragments), f"{case.name}: {error}"
+        tripwires.assert_untouched(str(error))
