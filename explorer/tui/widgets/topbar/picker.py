@@ -20,6 +20,8 @@ from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from explorer.tui.widgets.topbar.compact import CompactToggle
+
 ARROW = "▾"
 MENU_HEIGHT = 16
 
@@ -75,7 +77,7 @@ class PickerMenu(ModalScreen[str | None]):
             self.dismiss(None)
 
 
-class Picker(Widget, can_focus=True):
+class Picker(CompactToggle, Widget, can_focus=True):
     """The chosen option's label and an arrow; ``value`` is the chosen option's value."""
 
     DEFAULT_CSS = """
@@ -133,14 +135,6 @@ class Picker(Widget, can_focus=True):
     @property
     def options(self) -> list[tuple[str, str]]:
         return list(self._options)
-
-    @property
-    def compact(self) -> bool:
-        return self.has_class("-compact")
-
-    @compact.setter
-    def compact(self, compact: bool) -> None:
-        self.set_class(compact, "-compact")
 
     @property
     def value(self) -> str | None:

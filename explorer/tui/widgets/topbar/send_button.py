@@ -8,8 +8,10 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Static
 
+from explorer.tui.widgets.topbar.compact import CompactToggle
 
-class SendButton(Static, can_focus=True):
+
+class SendButton(CompactToggle, Static, can_focus=True):
     """Click it, or focus it and press Enter or Space: posts ``SendButton.Pressed``."""
 
     DEFAULT_CSS = """
@@ -50,14 +52,6 @@ class SendButton(Static, can_focus=True):
 
     def __init__(self, label: str, *, id: str | None = None, compact: bool = False) -> None:
         super().__init__(label, id=id, classes="-compact" if compact else "")
-
-    @property
-    def compact(self) -> bool:
-        return self.has_class("-compact")
-
-    @compact.setter
-    def compact(self, compact: bool) -> None:
-        self.set_class(compact, "-compact")
 
     def action_press(self) -> None:
         self.post_message(self.Pressed(self))
