@@ -95,11 +95,14 @@ def stop_child(process: subprocess.Popen[str]) -> None:
 def spawn(config: SandboxConfig | None = None) -> subprocess.Popen[str]:
     """Start the child; ``wait_ready`` reads its first line."""
     env = dict(os.environ)
-    # The child must run this very explorer, also one imported from a source tree.
+    # The child must run this very explorer, also one imported from a source tree; an
+    # installed one it finds by itself (site-packages ahead of the standard library on
+    # PYTHONPATH could shadow it).
     package_root = str(Path(__file__).resolve().parents[2])
-    env["PYTHONPATH"] = os.pathsep.join(
-        p for p in (package_root, env.get("PYTHONPATH", "")) if p
-    )
+    if package_root not in _site_dirs():
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (package_root, env.get("PYTHONPATH", "")) if p
+        )
     return subprocess.Popen(
         [sys.executable, "-m", "explorer.sandbox.embedded",
          config_to_json(config or SandboxConfig())],
@@ -112,6 +115,17 @@ def spawn(config: SandboxConfig | None = None) -> subprocess.Popen[str]:
         env=env,
         start_new_session=True,  # a Ctrl+C in the terminal reaches the explorer, not this
     )
+
+
+def _site_dirs() -> set[str]:
+    import site
+    import sysconfig
+
+    paths = sysconfig.get_paths()
+    found = {paths["purelib"], paths["platlib"], *site.getsitepackages()}
+    if site.ENABLE_USER_SITE:
+        found.add(site.getusersitepackages())
+    return {str(Path(p).resolve()) for p in found}
 
 
 def wait_ready(process: subprocess.Popen[str]) -> EmbeddedSandbox:

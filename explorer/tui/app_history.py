@@ -66,8 +66,9 @@ class HistoryMixin:
             return
         if entry is None:
             return
-        if self.library is not None and self.library.find(entry.command or "") is not None:
-            self.command = self.library.find(entry.command).command
+        template = self.library.find(entry.command or "") if self.library is not None else None
+        if template is not None:
+            self.command = template.command
         from explorer.tui.requests import restore_secret_variables
 
         version = known_version(entry.api_version)
