@@ -98,10 +98,10 @@ def spawn(config: SandboxConfig | None = None) -> subprocess.Popen[str]:
     # The child must run this very explorer, also one imported from a source tree; an
     # installed one it finds by itself (site-packages ahead of the standard library on
     # PYTHONPATH could shadow it).
-    package_root = str(Path(__file__).resolve().parents[2])
-    if package_root not in _site_dirs():
+    package_root = Path(__file__).resolve().parents[2]
+    if not installed_in(package_root):
         env["PYTHONPATH"] = os.pathsep.join(
-            p for p in (package_root, env.get("PYTHONPATH", "")) if p
+            p for p in (str(package_root), env.get("PYTHONPATH", "")) if p
         )
     return subprocess.Popen(
         [sys.executable, "-m", "explorer.sandbox.embedded",
@@ -117,15 +117,10 @@ def spawn(config: SandboxConfig | None = None) -> subprocess.Popen[str]:
     )
 
 
-def _site_dirs() -> set[str]:
-    import site
-    import sysconfig
-
-    paths = sysconfig.get_paths()
-    found = {paths["purelib"], paths["platlib"], *site.getsitepackages()}
-    if site.ENABLE_USER_SITE:
-        found.add(site.getusersitepackages())
-    return {str(Path(p).resolve()) for p in found}
+def installed_in(package_root: Path) -> bool:
+    """Whether the explorer lives in a site-packages folder (installed), not a source tree.
+    By name: asking ``sysconfig`` and ``site`` costs milliseconds of the start-up."""
+    return package_root.name in ("site-packages", "dist-packages")
 
 
 def wait_ready(process: subprocess.Popen[str]) -> EmbeddedSandbox:

@@ -18,6 +18,7 @@ from explorer.sandbox.embedded import (
     EmbeddedSandboxError,
     config_from_json,
     config_to_json,
+    installed_in,
     spawn,
     wait_ready,
 )
@@ -82,3 +83,12 @@ def test_child_ends_when_the_explorer_is_killed():
     os.kill(parent.pid, signal.SIGKILL)
     parent.wait(timeout=10)
     assert _gone(child_pid), "the sandbox outlived the explorer"
+
+
+def test_only_a_site_packages_folder_counts_as_installed(tmp_path):
+    # A source tree goes on the child's PYTHONPATH; site-packages never does (it would come
+    # ahead of the standard library there).
+    assert not installed_in(REPO)
+    assert installed_in(tmp_path / "lib" / "python3.11" / "site-packages")
+    assert installed_in(tmp_path / "dist-packages")
+    assert not installed_in(tmp_path / "site-packages-not")
