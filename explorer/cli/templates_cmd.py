@@ -115,7 +115,7 @@ def _get_template(name: str):
 
 def credentials_with_variables(profile, auth: str | None = None):
     """Credentials whose secret (and, without a profile, site and user) stay {{variables}}."""
-    from explorer.core.envelope import AuthMode, Credentials
+    from explorer.core.envelope_build import AuthMode, Credentials
 
     if profile is None:
         return Credentials(site_name="", auth=AuthMode(auth or "password"))
@@ -131,7 +131,7 @@ def credentials_with_variables(profile, auth: str | None = None):
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from explorer.core.envelope import build_envelope
+    from explorer.core.envelope_build import build_envelope
     from explorer.core.versions import LATEST, Version
 
     template = _get_template(args.command)

@@ -19,7 +19,7 @@ from typing import Any
 import tomli_w
 
 from explorer.core.atomic import write_atomic
-from explorer.core.envelope import AuthMode
+from explorer.core.envelope_build import AuthMode
 from explorer.core.errors import ProfileError, SecretError, VersionError
 from explorer.core.paths import profiles_path
 from explorer.core.secrets import SecretStore

@@ -48,7 +48,7 @@ class EditorMixin:
                         f"(added in {template.since})", severity="warning")
         try:
             if self.body_override is not None:
-                from explorer.core.envelope import build_envelope
+                from explorer.core.envelope_build import build_envelope
                 from explorer.tui.requests import credentials
 
                 text = build_envelope([(template.xsi_type, self.body_override)],

@@ -27,7 +27,7 @@ SECRET_VARIABLE_BY_AUTH = {
 
 
 def credentials(profile: Profile, secret: str | None = None) -> Any:
-    from explorer.core.envelope import AuthMode, Credentials
+    from explorer.core.envelope_build import AuthMode, Credentials
 
     return Credentials(
         site_name=profile.site_name,
@@ -55,7 +55,7 @@ def body_for(template: CommandTemplate, version: Version, values: dict[str, str]
 
 def envelope_for(template: CommandTemplate, version: Version, profile: Profile,
                  values: dict[str, str] | None = None) -> str:
-    from explorer.core.envelope import build_envelope
+    from explorer.core.envelope_build import build_envelope
 
     body = body_for(template, version, values or {})
     return build_envelope([(template.xsi_type, body)], credentials(profile))
