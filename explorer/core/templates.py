@@ -3,7 +3,8 @@
 Data lives in the top-level ``templates/`` folder (shipped in the wheel as
 ``explorer.templates``); ``templates/README.md`` documents its format. The types are in
 ``templates_model``, the annotated-body renderer in ``templates_body``, the reader in
-``templates_load``; this module is the public face.
+``templates_load`` and its pre-read form (``templates_preread``, what the shipped templates
+are read from when current); this module is the public face.
 """
 
 from __future__ import annotations
@@ -16,12 +17,7 @@ from typing import Any
 import explorer
 from explorer.core.commands import PACKAGE_OF, canonical_command, did_you_mean
 from explorer.core.errors import TemplateError
-from explorer.core.templates_load import (
-    SHARED_CHANGES_FILE,
-    command_folders,
-    load_command,
-    load_shared_changes,
-)
+from explorer.core.templates_files import SHARED_CHANGES_FILE, command_folders
 from explorer.core.templates_model import Change, Choice, CommandTemplate, all_releases
 
 __all__ = [
@@ -57,6 +53,7 @@ class TemplateLibrary:
         self._names = sorted((t.command for t in templates), key=str.lower)
         self._folders: dict[str, Path] = {}
         self._shared: dict[str, dict[str, Any]] | None = None
+        self._shared_bytes: bytes | None = None
 
     @classmethod
     def load(cls, root: Path | None = None) -> TemplateLibrary:
@@ -74,11 +71,27 @@ class TemplateLibrary:
     def _template(self, key: str) -> CommandTemplate:
         template = self._loaded.get(key)
         if template is None:
-            assert self.root is not None
-            if self._shared is None:
-                self._shared = load_shared_changes(self.root)
-            template = self._loaded[key] = load_command(self._folders[key], self._shared)
+            template = self._loaded[key] = self._read(self._folders[key])
         return template
+
+    def _read(self, folder: Path) -> CommandTemplate:
+        """The pre-read form when it is current, else the command's own files."""
+        from explorer.core import templates_preread
+
+        assert self.root is not None
+        if self._shared_bytes is None:
+            try:
+                self._shared_bytes = (self.root / SHARED_CHANGES_FILE).read_bytes()
+            except OSError:
+                self._shared_bytes = b""  # load_shared_changes says what is wrong
+        template = templates_preread.read(folder, self._shared_bytes)
+        if template is not None:
+            return template
+        from explorer.core.templates_load import load_command, load_shared_changes
+
+        if self._shared is None:
+            self._shared = load_shared_changes(self.root)
+        return load_command(folder, self._shared)
 
     def commands(self) -> list[CommandTemplate]:
         return [self._template(name.lower()) for name in self._names]

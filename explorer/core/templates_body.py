@@ -14,7 +14,6 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 from explorer.core.errors import TemplateError, XMLInputError
-from explorer.core.xmlsafe import local_name, parse_xml
 from explorer.core.xmltext import escape, quoteattr
 
 TPL_NS = "urn:webex-xml-explorer:template"
@@ -41,6 +40,9 @@ class BodyNode:
 
 def parse_body(data: bytes, where: str) -> tuple[BodyNode, ...]:
     """Parse an annotated body; ``where`` names the file in error messages."""
+    # Imported here: a pre-read template (templates_preread) needs no parser.
+    from explorer.core.xmlsafe import local_name, parse_xml
+
     try:
         root = parse_xml(data, what=where)
     except XMLInputError as exc:

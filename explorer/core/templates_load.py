@@ -14,12 +14,14 @@ from explorer.core.commands import PACKAGE_OF
 from explorer.core.errors import TemplateError, VersionError
 from explorer.core.namespaces import SERVICES_BY_PACKAGE, java_type, response_type
 from explorer.core.templates_body import BodyNode, parse_body
+from explorer.core.templates_files import (
+    BODY_FILE,
+    COMMAND_FILE,
+    SHARED_CHANGES_FILE,
+    command_folders,
+)
 from explorer.core.templates_model import CHANGE_KINDS, Change, Choice, CommandTemplate
 from explorer.core.versions import Version
-
-SHARED_CHANGES_FILE = "changes.toml"
-COMMAND_FILE = "command.toml"
-BODY_FILE = "request.xml"
 
 _CHANGE_KEYS = {
     "id",
@@ -218,16 +220,6 @@ def load_command(folder: Path, shared: dict[str, dict[str, Any]]) -> CommandTemp
         raise TemplateError(f"{name}: anonymous_revoked_by names an unknown change")
     _validate_body(name, body, template)
     return template
-
-
-def command_folders(root: Path) -> list[Path]:
-    """The command folders under ``root``, sorted; a missing or empty root is an error."""
-    if not root.is_dir():
-        raise TemplateError(f"template folder not found: {root}")
-    folders = sorted(p for p in root.iterdir() if (p / COMMAND_FILE).is_file())
-    if not folders:
-        raise TemplateError(f"no command templates in {root}")
-    return folders
 
 
 def load_templates(root: Path) -> list[CommandTemplate]:

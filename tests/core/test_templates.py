@@ -282,7 +282,8 @@ def test_the_data_folder_holds_only_what_the_format_describes():
     folders = [p for p in root.iterdir() if p.is_dir() and p.name != "__pycache__"]
     assert sorted(p.name for p in folders) == sorted(LIB.names())
     for folder in folders:
-        assert {p.name for p in folder.iterdir()} == {"command.toml", "request.xml"}, folder.name
+        assert {p.name for p in folder.iterdir()} == {
+            "command.toml", "request.xml", "preread.json"}, folder.name
 
 
 def test_authenticate_user_body_is_empty_unless_a_token_is_chosen():
