@@ -7,6 +7,7 @@ widgets; the app wires keys and messages to it."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
 
 from explorer.tui.app_defaults import SANDBOX
@@ -45,11 +46,10 @@ class SandboxMixin:
             try:
                 result = self._start_sandbox_blocking()
             except BaseException as exc:
-                future.set_exception(exc)
+                settle(future.set_exception, exc)
                 return
-            if self._unmounted:  # the app quit while the sandbox was starting
-                result[0].stop()
-            future.set_result(result)
+            if self._unmounted or not settle(future.set_result, result):
+                result[0].stop()  # the app quit while the sandbox was starting
 
         threading.Thread(target=run, name="explorer-sandbox-start", daemon=True).start()
         self.run_worker(self._start_sandbox(future), group="sandbox", exclusive=True,
@@ -97,3 +97,15 @@ class SandboxMixin:
         if stored is not None and stored.builtin:
             return dataclasses.replace(stored, url=url)
         return sandbox_profile(url)
+
+
+def settle(setter: Callable[[Any], None], value: Any) -> bool:
+    """Set a future's outcome; False when whoever waited for it has gone (the app quit and
+    cancelled the wait), which is no error worth a traceback."""
+    import concurrent.futures
+
+    try:
+        setter(value)
+    except concurrent.futures.InvalidStateError:
+        return False
+    return True

@@ -43,3 +43,35 @@ async def test_first_run_sends_get_session_info_to_the_sandbox(make_app, isolate
         profiles = path.read_text() if path.exists() else ""
         assert app.sandbox.url not in profiles
         assert not re.search(r"^\s*(password|secret)\s*=", profiles, re.MULTILINE)
+
+
+async def test_quitting_before_the_sandbox_is_up_leaves_no_traceback_and_no_child(
+        make_app, isolated_dirs, monkeypatch):
+    import threading
+    import time
+
+    from explorer.sandbox import embedded
+
+    failures: list[BaseException | None] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: failures.append(args.exc_value))
+    real_wait_ready = embedded.wait_ready
+
+    def slow_wait_ready(process):  # the user quits while the child still starts
+        time.sleep(0.5)
+        return real_wait_ready(process)
+
+    monkeypatch.setattr(embedded, "wait_ready", slow_wait_ready)
+    app = make_app()
+    process = app._sandbox_process  # spawned when the app is built
+    assert process is not None
+    async with app.run_test(size=SIZE):
+        assert not app.sandbox_ready.is_set()
+    starter = next((t for t in threading.enumerate() if t.name == "explorer-sandbox-start"),
+                   None)
+    if starter is not None:
+        starter.join(timeout=30)
+    assert failures == []
+    deadline = time.monotonic() + 10
+    while process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert process.poll() is not None, "the sandbox child outlived the app"
