@@ -10,6 +10,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from explorer.core.errors import EnvelopeError
 from explorer.core.namespaces import JAVA_TYPE_PREFIX, SERV, XSI
@@ -39,8 +40,7 @@ class Credentials:
     client_info: str | None = None
 
 
-@dataclass(frozen=True)
-class BodySpec:
+class BodySpec(NamedTuple):
     xsi_type: str  # "java:com.webex.service.binding.ep.GetSessionInfo" or "ep.GetSessionInfo"
     inner_xml: str = ""
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 SCHEMA_BASE = "http://www.webex.com/schemas/2002/06/"
 SERV = SCHEMA_BASE + "service"
@@ -15,8 +15,7 @@ XSI_TYPE = f"{{{XSI}}}type"
 JAVA_TYPE_PREFIX = "java:com.webex.service.binding."
 
 
-@dataclass(frozen=True, slots=True)
-class Service:
+class Service(NamedTuple):
     package: str  # as written in xsi:type, e.g. "meeting.auo"
     name: str  # human name, e.g. "Teleconference-only"
     namespace: str

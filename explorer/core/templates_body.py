@@ -11,7 +11,7 @@ declares the ``tpl`` namespace. Three attributes in that namespace steer renderi
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from explorer.core.errors import TemplateError, XMLInputError
 from explorer.core.xmltext import escape, quoteattr
@@ -22,8 +22,7 @@ _OPTIONAL = f"{{{TPL_NS}}}optional"
 INDENT = "    "
 
 
-@dataclass(frozen=True, slots=True)
-class BodyNode:
+class BodyNode(NamedTuple):
     name: str
     text: str | None
     attributes: tuple[tuple[str, str], ...]
@@ -76,8 +75,7 @@ def _node(element, where: str) -> BodyNode:  # type: ignore[no-untyped-def]
     return BodyNode(element.tag, text, tuple(attributes), change, optional, children)
 
 
-@dataclass(frozen=True, slots=True)
-class RenderRules:
+class RenderRules(NamedTuple):
     present: Callable[[str], bool]  # change id -> present at the version being rendered
     exclusive: Mapping[str, tuple[str, ...]]  # element -> the other members of its choice
     use: Collection[str]  # alternatives / optional elements the caller asked for

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from explorer.core.errors import TemplateError
 from explorer.core.templates_body import BodyNode, RenderRules, available, render
@@ -12,8 +13,7 @@ from explorer.core.versions import BASELINE, RELEASES, Version, has_change
 CHANGE_KINDS = ("request-element", "response-element", "behaviour", "exception", "new-command")
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """One documented 40.x change as it affects one command."""
 
     id: str
@@ -45,8 +45,7 @@ class Change:
         return self.kind in ("request-element", "new-command")
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     """Alternative request elements (exclusive: send only one of them)."""
 
     elements: tuple[str, ...]

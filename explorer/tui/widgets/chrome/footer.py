@@ -8,7 +8,7 @@ sits at the right edge.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.text import Text
 from textual import events
@@ -18,16 +18,14 @@ from textual.widget import Widget
 SEPARATOR = " "
 
 
-@dataclass(frozen=True)
-class ShownKey:
+class ShownKey(NamedTuple):
     key: str
     display: str
     description: str
     enabled: bool
 
 
-@dataclass(frozen=True)
-class KeySpan:
+class KeySpan(NamedTuple):
     key: str
     start: int
     end: int

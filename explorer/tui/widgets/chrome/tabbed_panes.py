@@ -8,7 +8,7 @@ that renders its titles as text. The API is the part of TabbedContent the explor
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.text import Text
 from textual import events
@@ -31,8 +31,7 @@ class Pane(Vertical):
         self.title = title
 
 
-@dataclass(frozen=True)
-class TabSpan:
+class TabSpan(NamedTuple):
     pane_id: str
     start: int
     end: int

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.text import Text
 from textual import events, on
@@ -19,8 +18,7 @@ if TYPE_CHECKING:
     from explorer.core.templates import CommandTemplate
 
 
-@dataclass(frozen=True)
-class LibraryNode:
+class LibraryNode(NamedTuple):
     kind: str  # "service" | "command" | "version"
     command: str = ""
     version: str | None = None
