@@ -152,3 +152,11 @@ def test_the_explorers_side_of_its_sandbox_does_not_load_the_server() -> None:
     # The explorer spawns the sandbox as a child process and only waits for its line.
     steps = ["explorer.sandbox", "explorer.sandbox.embedded"]
     assert first_offender(steps, ("explorer.sandbox.server", "http.server", "sqlite3")) is None
+
+
+def test_the_app_module_defers_what_its_first_frame_does_not_need() -> None:
+    # The XML parser, the TOML reader, the sandbox's own modules and the response viewers are
+    # imported when first used, not when the explorer opens.
+    deferred = ("lxml", "tomllib", "sqlite3", "httpx", "explorer.sandbox.config",
+                "explorer.sandbox.server", "explorer.core.lint", "explorer.core.response")
+    assert first_offender(["explorer.tui.app"], deferred) is None

@@ -10,13 +10,10 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any
-
-import tomli_w
+from typing import TYPE_CHECKING, Any
 
 from explorer.core.atomic import write_atomic
 from explorer.core.envelope_build import AuthMode
@@ -24,6 +21,9 @@ from explorer.core.errors import ProfileError, SecretError, VersionError
 from explorer.core.paths import profiles_path
 from explorer.core.secrets import SecretStore
 from explorer.core.versions import LATEST, Version
+
+if TYPE_CHECKING:
+    import tomllib
 
 SANDBOX_PROFILE_NAME = "sandbox"
 SANDBOX_SITE_NAME = "sandbox"
@@ -241,6 +241,8 @@ class ProfileStore:
                 f"profiles file {path} line {line}: not UTF-8 text; fix or remove the file "
                 "(it was not changed)"
             ) from None
+        import tomllib  # here: a first run, which has no file yet, never needs it
+
         try:
             document = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
@@ -385,6 +387,8 @@ class ProfileStore:
         ordered = sorted(profiles.values(), key=lambda p: (not p.builtin, p.name.lower()))
         document = {"format": FILE_FORMAT, "profiles": {p.name: p.to_toml() for p in ordered}}
         text = "# webex-xml-explorer site profiles. Secrets are kept in the OS keyring.\n"
+        import tomli_w
+
         text += tomli_w.dumps(document)
         try:
             if previous_text is not None:

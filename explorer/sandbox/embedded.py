@@ -21,9 +21,10 @@ import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from explorer.sandbox.config import SandboxConfig
+if TYPE_CHECKING:
+    from explorer.sandbox.config import SandboxConfig
 
 READY = "READY"
 ERROR = "ERROR"
@@ -34,8 +35,11 @@ class EmbeddedSandboxError(Exception):
     """The child sandbox did not start; the message is one line."""
 
 
-def config_to_json(config: SandboxConfig) -> str:
+def config_to_json(config: SandboxConfig | None) -> str:
+    """``config`` as JSON; None (the defaults) is ``{}``, which needs no SandboxConfig."""
     data: dict[str, Any] = {}
+    if config is None:
+        return json.dumps(data)
     for field in dataclasses.fields(config):
         value = getattr(config, field.name)
         if isinstance(value, datetime):
@@ -49,6 +53,8 @@ def config_to_json(config: SandboxConfig) -> str:
 
 
 def config_from_json(text: str) -> SandboxConfig:
+    from explorer.sandbox.config import SandboxConfig
+
     data = json.loads(text)
     for name, value in data.items():
         if isinstance(value, dict) and "datetime" in value:
@@ -105,7 +111,7 @@ def spawn(config: SandboxConfig | None = None) -> subprocess.Popen[str]:
         )
     return subprocess.Popen(
         [sys.executable, "-m", "explorer.sandbox.embedded",
-         config_to_json(config or SandboxConfig())],
+         config_to_json(config)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -45,6 +45,11 @@ def test_config_survives_the_trip_to_the_child(tmp_path):
     assert config_from_json(config_to_json(config)) == config
 
 
+def test_no_config_means_the_defaults():
+    assert config_to_json(None) == "{}"
+    assert config_from_json(config_to_json(None)) == SandboxConfig()
+
+
 def test_child_answers_get_session_info_and_stops_with_its_handle():
     config = SandboxConfig(api_version="40.6.0", clock_start=datetime(2026, 3, 2, 9, 0))
     sandbox = wait_ready(spawn(config))
