@@ -14,19 +14,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from explorer.sandbox.config import SandboxConfig
-
 if TYPE_CHECKING:
+    from explorer.sandbox.config import SandboxConfig
     from explorer.sandbox.server import SandboxHandle, start_sandbox
 
 __all__ = ["SandboxConfig", "SandboxHandle", "start_sandbox"]
 
 
 def __getattr__(name: str) -> Any:
-    # The server (http.server, SQLite, every service module) loads on first use: the
-    # explorer's side of its child-process sandbox needs only SandboxConfig.
+    # Loaded on first use: the server (http.server, SQLite, every service module) and even
+    # the config type, which the explorer's side of its child-process sandbox does not need
+    # to start one with the defaults.
     if name in ("SandboxHandle", "start_sandbox"):
         from explorer.sandbox import server
 
         return getattr(server, name)
+    if name == "SandboxConfig":
+        from explorer.sandbox.config import SandboxConfig
+
+        return SandboxConfig
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
