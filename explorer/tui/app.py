@@ -21,7 +21,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Header, Static, TextArea
+from textual.widgets import Header, TextArea
 
 from explorer.core.textsafe import visible
 from explorer.tui import startup_gc
@@ -200,8 +200,7 @@ class ExplorerApp(
                 with TabbedPanes(id="response-tabs"):
                     # Filled on first need (a response, an error, the tab shown): the first
                     # frame does not pay for widgets nobody looks at yet.
-                    with Pane("Tree", id="tab-tree"):
-                        yield Static(TREE_WAITING, id="tree-waiting")
+                    yield Pane("Tree", id="tab-tree", placeholder=TREE_WAITING)
                     yield Pane("Raw", id="tab-raw")
                     yield Pane("Inspector", id="tab-inspector")
                     yield Pane("Headers & timing", id="tab-headers")

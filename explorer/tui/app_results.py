@@ -24,7 +24,7 @@ class ResultsMixin:
             from explorer.tui.widgets.response.response_tree import ResponseTree
 
             self._panes = {
-                # Until the first answer the tree tab shows a line of text (#tree-waiting).
+                # Until the first answer the tree tab shows a line of text (its placeholder).
                 "tab-tree": ResponseTree(id="response-tree"),
                 "tab-raw": RawView(id="response-raw"),
                 "tab-inspector": Inspector(id="inspector"),
@@ -41,8 +41,6 @@ class ResultsMixin:
                 if (only and pane_id not in only) or widget.is_attached:
                     continue
                 await base.query_one("#response-tabs", TabbedPanes).pane(pane_id).mount(widget)
-                if pane_id == "tab-tree":
-                    await base.query("#tree-waiting").remove()
 
     def report_error(self, message: str, *, title: str = "error") -> None:
         """A notification now; the inspector (mounted if needed) says it too."""

@@ -93,6 +93,9 @@ async def test_footer_lists_the_keys_and_a_click_presses_one(make_app, isolated_
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
+        from explorer.tui.app_defaults import TREE_WAITING
+
+        assert TREE_WAITING in str(app.ui("#tab-tree").render().renderable)  # no answer yet
         footer = app.ui(ExplorerFooter)
         line = footer.render().plain
         assert "Send" in line and "Quit" in line and line.rstrip().endswith("palette")
@@ -101,4 +104,4 @@ async def test_footer_lists_the_keys_and_a_click_presses_one(make_app, isolated_
         await settle(pilot)
         assert app.last_result is not None and app.last_result.decoded.result == "SUCCESS"
         assert app.ui("#response-tree").is_attached  # the tree replaced the waiting line
-        assert not app.query("#tree-waiting")
+        assert app.ui("#tab-tree").render() == ""

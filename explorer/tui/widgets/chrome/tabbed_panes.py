@@ -1,34 +1,51 @@
-"""Tabbed panes drawn as one line of tab titles over a ContentSwitcher.
+"""Tabbed panes drawn as one line of tab titles over the shown pane.
 
-Textual's TabbedContent builds a widget per tab, an animated underline and a scrolling tab
-row: most of a start-up's styling work for five titles. Here the whole row is one widget
-that renders its titles as text. The API is the part of TabbedContent the explorer uses:
-``active`` (the shown pane's id), ``TabActivated`` (with ``pane``), panes given in compose.
+Textual's TabbedContent builds a widget per tab, an animated underline, a scrolling tab row
+and a ContentSwitcher: most of a start-up's styling work for five titles. Here the whole row
+is one widget that renders its titles as text, a pane is mounted when first shown, and the
+panes sit directly under the row (the shown one displayed). The API is the part of
+TabbedContent the explorer uses: ``active`` (the shown pane's id), ``TabActivated`` (with
+``pane``), panes given in compose.
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
+from rich.padding import Padding
 from rich.text import Text
 from textual import events
-from textual.app import ComposeResult
+from textual.app import ComposeResult, RenderResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher
 
 SEPARATOR = " "
 
 
 class Pane(Vertical):
-    """One tab's content; ``title`` is what the tab row shows."""
+    """One tab's content; ``title`` is what the tab row shows. Until a widget is mounted in
+    it, the pane itself shows ``placeholder`` (a line of text costs no widget)."""
 
-    def __init__(self, title: str, *children: Widget, id: str) -> None:
+    COMPONENT_CLASSES = {"pane--placeholder"}
+    DEFAULT_CSS = """
+    Pane > .pane--placeholder {
+        color: $text-muted;
+    }
+    """
+
+    def __init__(self, title: str, *children: Widget, id: str, placeholder: str = "") -> None:
         super().__init__(*children, id=id)
         self.title = title
+        self.placeholder = placeholder
+
+    def render(self) -> RenderResult:
+        if self.children or not self.placeholder:
+            return ""
+        style = self.get_component_rich_style("pane--placeholder")
+        return Padding(Text(self.placeholder, style=style, end=""), (0, 1))
 
 
 class TabSpan(NamedTuple):
@@ -130,7 +147,7 @@ class TabbedPanes(Vertical):
     """A tab row over the panes; ``active`` is the shown pane's id."""
 
     DEFAULT_CSS = """
-    TabbedPanes > ContentSwitcher {
+    TabbedPanes > Pane {
         height: 1fr;
     }
     """
@@ -162,8 +179,7 @@ class TabbedPanes(Vertical):
         self._active = self._active or first
         yield TabRow([(pane.id or "", pane.title) for pane in self._panes], self._active or "")
         # Only the shown pane is mounted now; the others when first shown or asked for.
-        shown = [pane for pane in self._panes if pane.id == self._active]
-        yield ContentSwitcher(*shown, initial=self._active or None)
+        yield from (pane for pane in self._panes if pane.id == self._active)
 
     def pane(self, pane_id: str) -> Pane:
         """The pane with this id, mounted (hidden unless active) if it was not yet."""
@@ -172,7 +188,7 @@ class TabbedPanes(Vertical):
             raise KeyError(f"no pane {pane_id!r}")
         if not pane.is_attached and pane.parent is None:
             pane.display = pane_id == self._active
-            self.query_one(ContentSwitcher).mount(pane)
+            self.mount(pane)
         return pane
 
     @property
@@ -186,7 +202,9 @@ class TabbedPanes(Vertical):
         pane = self.pane(pane_id)  # an unknown id fails loudly
         self._active = pane_id
         self.query_one(TabRow).show_active(pane_id)
-        self.query_one(ContentSwitcher).current = pane_id
+        for other in self._panes:
+            if other.parent is not None:
+                other.display = other is pane
         self.post_message(self.TabActivated(self, pane))
 
     def on_tab_row_chosen(self, event: TabRow.Chosen) -> None:
