@@ -70,6 +70,16 @@ def _bare():
 
 
 def _explorer():
+    # As `webex-explorer` opens it: the launcher starts the sandbox child (and pauses the
+    # collector) before Textual is imported, and the app adopts that child.
+    early: dict[str, object] = {}
+    try:
+        from explorer.tui import launch
+    except ImportError:
+        pass
+    else:
+        early["sandbox_process"] = launch.prepare(None)
+
     from textual.app import App
 
     import explorer.tui.app as module
@@ -83,7 +93,7 @@ def _explorer():
             and issubclass(value, App)
             and value.__module__ == module.__name__
         )
-    return _probe(app_class)()
+    return _probe(app_class)(**early)
 
 
 def _posting():

@@ -160,3 +160,9 @@ def test_the_app_module_defers_what_its_first_frame_does_not_need() -> None:
     deferred = ("lxml", "tomllib", "sqlite3", "httpx", "explorer.sandbox.config",
                 "explorer.sandbox.server", "explorer.core.lint", "explorer.core.response")
     assert first_offender(["explorer.tui.app"], deferred) is None
+
+
+def test_the_launcher_starts_the_sandbox_before_textual_is_imported() -> None:
+    # launch.prepare runs before the user interface is imported; it must not import it.
+    steps = ["explorer.tui.launch"]
+    assert first_offender(steps, ("textual", "rich", "explorer.sandbox.server")) is None

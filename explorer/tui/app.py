@@ -40,6 +40,7 @@ from explorer.tui.app_results import ResultsMixin
 from explorer.tui.app_sandbox import SandboxMixin
 from explorer.tui.app_send import SendMixin
 from explorer.tui.app_text import short_line
+from explorer.tui.launch import opens_on_sandbox
 from explorer.tui.messages import (
     HistoryCompare,
     HistoryReopen,
@@ -130,7 +131,10 @@ class ExplorerApp(
         clock: Callable[[], datetime] | None = None,
         stable: bool = False,
         language: str | None = None,
+        sandbox_process: Any | None = None,
     ) -> None:
+        """``sandbox_process``: the sandbox child ``launch.prepare`` started before Textual
+        was imported (the app starts its own otherwise)."""
         super().__init__()
         from explorer.tui.settings import TuiSettings
 
@@ -172,7 +176,9 @@ class ExplorerApp(
         self._history_store: Any | None = None
         self._history_loaded = False
         self._panes_lock = asyncio.Lock()
-        if self.opens_on_sandbox():
+        if sandbox_process is not None:
+            self._sandbox_process = sandbox_process
+        elif self.opens_on_sandbox():
             self.spawn_sandbox_early()
 
     # ------------------------------------------------------------------ layout
@@ -268,7 +274,7 @@ class ExplorerApp(
             self.ensure_sandbox()
 
     def opens_on_sandbox(self) -> bool:
-        return (self.requested_profile or self.settings.profile or SANDBOX) == SANDBOX
+        return opens_on_sandbox(self.requested_profile, self.settings.profile)
 
     def on_ready(self) -> None:
         self.call_after_refresh(startup_gc.resume)
