@@ -3,8 +3,8 @@
 The explorer's sandbox is a child process that takes about a tenth of a second to import,
 bind and seed. Started here, before the user interface is imported rather than when the app
 is built, it gets ready while Textual loads, so the first frame never waits for it. The
-garbage collector pauses from here to the first frame (``startup_gc``). Nothing here
-imports Textual.
+garbage collector pauses from here to the first frame, which then freezes what the start-up
+built (``startup_gc``). Nothing here imports Textual.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ def prepare(profile: str | None) -> subprocess.Popen[str] | None:
     """Call before importing the app; hand the result to ``ExplorerApp(sandbox_process=)``.
     Returns the sandbox child when the explorer will open on it (None otherwise, or when it
     cannot be spawned: the app tries again and says why)."""
-    startup_gc.pause()
+    startup_gc.pause(freeze=True)  # one app per process: its start-up objects stay
     from explorer.tui.settings import TuiSettings
 
     if not opens_on_sandbox(profile, TuiSettings.load().profile):

@@ -34,3 +34,22 @@ async def test_the_app_collects_again_after_its_first_frame(make_app, isolated_d
         assert seen == [False]
         assert gc.isenabled()
     assert gc.isenabled()
+
+
+def test_a_pause_from_the_launch_freezes_what_the_start_up_built():
+    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    try:
+        startup_gc.pause(freeze=True)
+        kept = [[] for _ in range(100)]  # start-up objects
+        startup_gc.resume()
+        assert gc.isenabled()
+        after_launch = gc.get_freeze_count()
+        assert after_launch >= frozen + len(kept)
+        startup_gc.pause()  # an app's own pause (tests build many apps) freezes nothing
+        [[] for _ in range(100)]
+        startup_gc.resume()
+        assert gc.get_freeze_count() == after_launch
+    finally:
+        gc.unfreeze()
+        gc.enable()
