@@ -12,6 +12,15 @@ from types import MappingProxyType
 _NEWLINE = re.compile("\n")
 NO_ATTRS: Mapping[str, str] = MappingProxyType({})
 XML_NSMAP: dict[str | None, str] = {"xml": "http://www.w3.org/XML/1998/namespace"}
+# Names start only after whitespace and quantifiers are possessive: linear on hostile input.
+_ATTR = re.compile(r"""(?<![^\s])([^\s=/]++)\s*+=\s*+(?:"([^"]*+)"|'([^']*+)')""")
+
+
+def attributes(raw: str) -> Mapping[str, str]:
+    """Attributes as written in a start tag (after its name), by name as written."""
+    if not raw or raw.isspace():
+        return NO_ATTRS
+    return {m[1]: m[2] if m[2] is not None else m[3] for m in _ATTR.finditer(raw)}
 
 
 class LineIndex:
@@ -96,13 +105,18 @@ class StrayEnd(Located):
 class Node(Located):
     """An element as written, with its position and what is directly inside it."""
 
-    __slots__ = ("attrs", "body", "children", "closed", "comments", "local", "nsmap", "parent",
-                 "prefix", "qname", "text", "texts")
+    __slots__ = ("_attrs", "_raw_attrs", "body", "children", "closed", "comments", "local",
+                 "nsmap", "parent", "qname", "text", "texts")
 
-    def __init__(self, qname: str, attrs: Mapping[str, str], offset: int, lines: LineIndex,
-                 parent: Node | None, nsmap: dict[str | None, str], closed: bool = False) -> None:
+    def __init__(self, qname: str, raw_attrs: str, offset: int, lines: LineIndex,
+                 parent: Node | None, nsmap: dict[str | None, str], closed: bool = False,
+                 attrs: Mapping[str, str] | None = None) -> None:
         self.qname = qname  # as written: "serv:message", "bodyContent"
-        self.attrs = attrs
+        self.local = qname.rpartition(":")[2]
+        # The attributes are read from ``raw_attrs`` (what follows the name in the start tag)
+        # when first asked for: most elements' never are.
+        self._raw_attrs = raw_attrs
+        self._attrs = attrs
         self.offset = offset
         self.lines = lines
         self.parent = parent
@@ -112,10 +126,6 @@ class Node(Located):
         self.comments: list[Comment] | tuple[()] = ()
         self.nsmap = nsmap  # in scope
         self.closed = closed
-        if ":" in qname:
-            self.prefix, _, self.local = qname.rpartition(":")
-        else:
-            self.prefix, self.local = None, qname
         #: The nearest enclosing bodyContent (None outside any).
         self.body: Node | None = (None if parent is None else
                                   parent if parent.local == "bodyContent" else parent.body)
@@ -124,6 +134,19 @@ class Node(Located):
 
     def __repr__(self) -> str:
         return f"<Node {self.qname} at {self.offset}>"
+
+    @property
+    def attrs(self) -> Mapping[str, str]:
+        """Attributes as written, by name as written."""
+        attrs = self._attrs
+        if attrs is None:
+            attrs = self._attrs = attributes(self._raw_attrs)
+        return attrs
+
+    @property
+    def prefix(self) -> str | None:
+        qname = self.qname
+        return qname.rpartition(":")[0] if ":" in qname else None
 
     @property
     def namespace(self) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from explorer.core.lint.nodes import Layout, LineIndex, Node, ScannedTree
+from explorer.core.lint.nodes import Layout, LineIndex, Node, ScannedTree, TextPiece
 from explorer.core.lint.tree_builder import TreeBuilder
 
 #: The token grammar, one token per match.
@@ -44,10 +44,11 @@ _ROW = re.compile(
     )(?P<text>[^<]*+)""",
     re.DOTALL | re.VERBOSE,
 )
-_VALUE = _ROW.groupindex["value"]
+
 def scan(text: str) -> ScannedTree:
     """Tokenize ``text`` into a forgiving element tree."""
-    tree = TreeBuilder(LineIndex(text))
+    lines = LineIndex(text)
+    tree = TreeBuilder(lines)
     stack = tree.stack
     open_names = tree.open_names
     element = tree.element
@@ -67,18 +68,23 @@ def scan(text: str) -> ScannedTree:
     root_done = False
     parent: Node | None = None  # the innermost open element
     for match in _ROW.finditer(text):
-        leaf, leaf_attrs, value, leaf_gt, start, attrs, end, end_gt, *_, after = match.groups()
+        (leaf, leaf_attrs, value, leaf_gt, start, attrs, end, end_gt,
+         comment, _, _, _, _, _, _, _, after) = match.groups()
+        at, stop = match.span()
+        tag_end = stop - len(after)
         if leaf is not None:
-            at = match.start()
             node = element(leaf, leaf_attrs, at, parent, True)
-            value_at = match.start(_VALUE)
+            value_at = at + len(leaf) + len(leaf_attrs) + 2
             if value and not value.isspace():
-                add_text(value, value_at + len(value) - len(value.lstrip()), node)
+                # A new element holding only this text: what TreeBuilder.text would do.
+                stripped = value.lstrip()
+                node.texts = [TextPiece(value, value_at + len(value) - len(stripped), lines)]
+                node.text = stripped.rstrip()
             if " " in leaf_attrs:
                 spaced.append((at, value_at, "start", leaf))
             end_at = value_at + len(value)
-            if match.end() - len(after) - end_at > len(leaf) + 3:
-                spaced.append((end_at, match.end() - len(after), "end", leaf))
+            if tag_end - end_at > len(leaf) + 3:
+                spaced.append((end_at, tag_end, "end", leaf))
             tags += 2
             if leaf_gt != ">":
                 plain = False
@@ -86,13 +92,13 @@ def scan(text: str) -> ScannedTree:
                 root_done = True
         elif start is not None:
             if " " in attrs:
-                spaced.append((match.start(), match.end() - len(after), "start", start))
+                spaced.append((at, tag_end, "start", start))
             if attrs.endswith("/"):
-                element(start, attrs[:-1], match.start(), parent, True)
+                element(start, attrs[:-1], at, parent, True)
                 if not depth:
                     root_done = True
             else:
-                parent = element(start, attrs, match.start(), parent, False)
+                parent = element(start, attrs, at, parent, False)
                 stack.append(parent)
                 open_names[start] = open_names.get(start, 0) + 1
                 depth += 1
@@ -103,14 +109,14 @@ def scan(text: str) -> ScannedTree:
                 open_names[end] -= 1
                 parent.closed = True
             else:
-                tree.close(end, match.start())
+                tree.close(end, at)
             parent = stack[-1] if stack else None
             if depth:
                 depth -= 1
                 if not depth:
                     root_done = True
-            if match.end() - len(after) - match.start() > len(end) + 3:
-                spaced.append((match.start(), match.end() - len(after), "end", end))
+            if tag_end - at > len(end) + 3:
+                spaced.append((at, tag_end, "end", end))
             tags += 1
             if end_gt != ">":
                 plain = False
@@ -118,13 +124,13 @@ def scan(text: str) -> ScannedTree:
             tags += 1
             if not _other(tree, match):
                 plain = False
-            elif match["comment"] is None:
-                spaced.append((match.start(), match.end() - len(after), "declaration", ""))
+            elif comment is None:
+                spaced.append((at, tag_end, "declaration", ""))
         if after:
             if not after.isspace():
-                add_text(after, match.end() - len(after.lstrip()), parent)
+                add_text(after, stop - len(after.lstrip()), parent)
             if not depth:
-                outside.append((match.end() - len(after), match.end(), root_done))
+                outside.append((tag_end, stop, root_done))
     if plain and tags == text.count(">"):
         return tree.finish(Layout(outside, spaced))
     return tree.finish(None)

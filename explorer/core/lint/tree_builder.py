@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 from explorer.core.lint.nodes import (
-    NO_ATTRS,
     XML_NSMAP,
     Comment,
     Layout,
@@ -15,17 +13,8 @@ from explorer.core.lint.nodes import (
     ScannedTree,
     StrayEnd,
     TextPiece,
+    attributes,
 )
-
-# Names start only after whitespace and quantifiers are possessive: linear on hostile input.
-_ATTR = re.compile(r"""(?<![^\s])([^\s=/]++)\s*+=\s*+(?:"([^"]*+)"|'([^']*+)')""")
-
-
-def attributes(raw: str) -> Mapping[str, str]:
-    """Attributes as written in a start tag (after its name), by name as written."""
-    if not raw or raw.isspace():
-        return NO_ATTRS
-    return {m[1]: m[2] if m[2] is not None else m[3] for m in _ATTR.finditer(raw)}
 
 
 def in_scope(nsmap: dict[str | None, str], attrs: Mapping[str, str]) -> dict[str | None, str]:
@@ -56,15 +45,13 @@ class TreeBuilder:
     def element(self, qname: str, raw_attrs: str, offset: int, parent: Node | None,
                 closed: bool) -> Node:
         """A new element inside ``parent`` (the innermost open one)."""
-        if raw_attrs and not raw_attrs.isspace():
+        nsmap = parent.nsmap if parent is not None else XML_NSMAP
+        attrs = None
+        if "xmlns" in raw_attrs:  # the namespaces in scope need the attributes now
             attrs = attributes(raw_attrs)
-            nsmap = parent.nsmap if parent is not None else XML_NSMAP
-            if attrs and "xmlns" in raw_attrs:
+            if attrs:
                 nsmap = in_scope(nsmap, attrs)
-        else:
-            attrs = NO_ATTRS
-            nsmap = parent.nsmap if parent is not None else XML_NSMAP
-        node = Node(qname, attrs, offset, self.lines, parent, nsmap, closed)
+        node = Node(qname, raw_attrs, offset, self.lines, parent, nsmap, closed, attrs)
         self.nodes.append(node)
         if parent is None:
             owner_texts: list[TextPiece] | tuple[()] = self.top_texts
