@@ -23,6 +23,17 @@ def attributes(raw: str) -> Mapping[str, str]:
     return {m[1]: m[2] if m[2] is not None else m[3] for m in _ATTR.finditer(raw)}
 
 
+def in_scope(nsmap: dict[str | None, str], attrs: Mapping[str, str]) -> dict[str | None, str]:
+    """``nsmap`` with the namespace declarations among ``attrs``."""
+    nsmap = dict(nsmap)
+    for name, value in attrs.items():
+        if name == "xmlns":
+            nsmap[None] = value
+        elif name.startswith("xmlns:"):
+            nsmap[name[6:]] = value
+    return nsmap
+
+
 class LineIndex:
     """Offsets in a text to 1-based (line, column). The first few are counted directly; after
     that a table of line starts is built, so many look-ups stay cheap on a long text."""
@@ -105,18 +116,18 @@ class StrayEnd(Located):
 class Node(Located):
     """An element as written, with its position and what is directly inside it."""
 
-    __slots__ = ("_attrs", "_raw_attrs", "body", "children", "closed", "comments", "local",
-                 "nsmap", "parent", "qname", "text", "texts")
+    __slots__ = ("_attrs", "_nsmap", "_raw_attrs", "body", "children", "closed", "comments",
+                 "local", "parent", "qname", "text", "texts")
 
     def __init__(self, qname: str, raw_attrs: str, offset: int, lines: LineIndex,
-                 parent: Node | None, nsmap: dict[str | None, str], closed: bool = False,
-                 attrs: Mapping[str, str] | None = None) -> None:
+                 parent: Node | None, closed: bool = False) -> None:
         self.qname = qname  # as written: "serv:message", "bodyContent"
         self.local = qname.rpartition(":")[2]
-        # The attributes are read from ``raw_attrs`` (what follows the name in the start tag)
-        # when first asked for: most elements' never are.
+        # The attributes, and the namespaces in scope, are worked out from ``raw_attrs`` (what
+        # follows the name in the start tag) when first asked for: most elements' never are.
         self._raw_attrs = raw_attrs
-        self._attrs = attrs
+        self._attrs: Mapping[str, str] | None = None
+        self._nsmap: dict[str | None, str] | None = None
         self.offset = offset
         self.lines = lines
         self.parent = parent
@@ -124,7 +135,6 @@ class Node(Located):
         self.children: list[Node] | tuple[()] = ()
         self.texts: list[TextPiece] | tuple[()] = ()
         self.comments: list[Comment] | tuple[()] = ()
-        self.nsmap = nsmap  # in scope
         self.closed = closed
         #: The nearest enclosing bodyContent (None outside any).
         self.body: Node | None = (None if parent is None else
@@ -142,6 +152,25 @@ class Node(Located):
         if attrs is None:
             attrs = self._attrs = attributes(self._raw_attrs)
         return attrs
+
+    @property
+    def nsmap(self) -> dict[str | None, str]:
+        """The namespaces in scope, by prefix (None: the default namespace)."""
+        nsmap = self._nsmap
+        if nsmap is None:
+            # Worked out from the nearest ancestor that knows, down (no recursion: documents
+            # may nest deep).
+            pending = []
+            node: Node | None = self
+            while node is not None and node._nsmap is None:
+                pending.append(node)
+                node = node.parent
+            nsmap = XML_NSMAP if node is None else node._nsmap
+            for node in reversed(pending):
+                if "xmlns" in node._raw_attrs and node.attrs:
+                    nsmap = in_scope(nsmap, node.attrs)
+                node._nsmap = nsmap
+        return nsmap
 
     @property
     def prefix(self) -> str | None:

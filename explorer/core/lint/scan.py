@@ -27,14 +27,14 @@ TOKEN = re.compile(
     """,
     re.DOTALL | re.VERBOSE,
 )
-# TOKEN's tokens, each "<" one with the text after it. Alternatives that open alike keep
-# TOKEN's order; the quantifiers are possessive (linear on hostile input), which leaves every
-# token as long as TOKEN makes it. The "/" that closes an empty element stays in the attributes.
+# TOKEN's tokens, each "<" one with the text after it, and an element holding only text as
+# one match (``value`` set). Alternatives that open alike keep TOKEN's order; the quantifiers
+# are possessive (linear on hostile input), which leaves every token as long as TOKEN makes
+# it. The "/" that closes an empty element stays in the attributes.
 _ROW = re.compile(
     r"""<(?:
-        (?P<leaf>[A-Za-z_][\w.:\-]*+)(?P<leaf_attrs>[^<>]*+)(?<!/)>(?P<value>[^<]*+)
-            </(?P=leaf)(?![^\s<>])\s*+(?P<leaf_gt>>?)
-      | (?P<start>[A-Za-z_][\w.:\-]*+)(?P<attrs>[^<>]*+)>
+        (?P<name>[A-Za-z_][\w.:\-]*+)(?P<attrs>[^<>]*+)>
+            (?:(?<!/>)(?P<value>[^<]*+)</(?P=name)(?![^\s<>])\s*+(?P<leaf_gt>>?))?
       | /(?P<end>[^\s<>]++)\s*+(?P<end_gt>>?)
       | !--(?P<comment>.*?)(?P<comment_end>-->|\Z)
       | !\[CDATA\[(?P<cdata>.*?)(?:\]\]>|\Z)
@@ -45,13 +45,14 @@ _ROW = re.compile(
     re.DOTALL | re.VERBOSE,
 )
 
+
 def scan(text: str) -> ScannedTree:
     """Tokenize ``text`` into a forgiving element tree."""
     lines = LineIndex(text)
     tree = TreeBuilder(lines)
     stack = tree.stack
     open_names = tree.open_names
-    element = tree.element
+    nodes = tree.nodes
     add_text = tree.text
     first = text.find("<")
     lead = text if first < 0 else text[:first]
@@ -68,41 +69,56 @@ def scan(text: str) -> ScannedTree:
     root_done = False
     parent: Node | None = None  # the innermost open element
     for match in _ROW.finditer(text):
-        (leaf, leaf_attrs, value, leaf_gt, start, attrs, end, end_gt,
-         comment, _, _, _, _, _, _, _, after) = match.groups()
+        (name, attrs, value, leaf_gt, end, end_gt, comment, _, _, _, _, _, _, _,
+         after) = match.groups()
         at, stop = match.span()
         tag_end = stop - len(after)
-        if leaf is not None:
-            node = element(leaf, leaf_attrs, at, parent, True)
-            value_at = at + len(leaf) + len(leaf_attrs) + 2
-            if value and not value.isspace():
-                # A new element holding only this text: what TreeBuilder.text would do.
-                stripped = value.lstrip()
-                node.texts = [TextPiece(value, value_at + len(value) - len(stripped), lines)]
-                node.text = stripped.rstrip()
-            if " " in leaf_attrs:
-                spaced.append((at, value_at, "start", leaf))
-            end_at = value_at + len(value)
-            if tag_end - end_at > len(leaf) + 3:
-                spaced.append((end_at, tag_end, "end", leaf))
-            tags += 2
-            if leaf_gt != ">":
-                plain = False
-            if not depth:
-                root_done = True
-        elif start is not None:
-            if " " in attrs:
-                spaced.append((at, tag_end, "start", start))
-            if attrs.endswith("/"):
-                element(start, attrs[:-1], at, parent, True)
+        if name is not None:
+            # The element, inside the innermost open one (what TreeBuilder.element does).
+            if value is not None:  # <name attrs>value</name>
+                node = Node(name, attrs, at, lines, parent, True)
+                value_at = at + len(name) + len(attrs) + 2
+                if value and not value.isspace():
+                    stripped = value.lstrip()
+                    node.texts = [TextPiece(value, value_at + len(value) - len(stripped), lines)]
+                    node.text = stripped.rstrip()
+                if " " in attrs:
+                    spaced.append((at, value_at, "start", name))
+                end_at = value_at + len(value)
+                if tag_end - end_at > len(name) + 3:
+                    spaced.append((end_at, tag_end, "end", name))
+                tags += 2
+                if leaf_gt != ">":
+                    plain = False
                 if not depth:
                     root_done = True
             else:
-                parent = element(start, attrs, at, parent, False)
-                stack.append(parent)
-                open_names[start] = open_names.get(start, 0) + 1
+                if " " in attrs:
+                    spaced.append((at, tag_end, "start", name))
+                tags += 1
+                if attrs.endswith("/"):
+                    node = Node(name, attrs[:-1], at, lines, parent, True)
+                    if not depth:
+                        root_done = True
+                else:
+                    node = Node(name, attrs, at, lines, parent, False)
+            nodes.append(node)
+            if parent is None:
+                owner_texts = tree.top_texts
+                tree.roots.append(node)
+            else:
+                owner_texts = parent.texts
+                if parent.children:
+                    parent.children.append(node)  # type: ignore[union-attr]
+                else:
+                    parent.children = [node]
+            if owner_texts and owner_texts[-1].after is None:
+                owner_texts[-1].after = node
+            if not node.closed:
+                parent = node
+                stack.append(node)
+                open_names[name] = open_names.get(name, 0) + 1
                 depth += 1
-            tags += 1
         elif end is not None:
             if parent is not None and parent.qname == end:
                 stack.pop()

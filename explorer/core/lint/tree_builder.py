@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from explorer.core.lint.nodes import (
-    XML_NSMAP,
     Comment,
     Layout,
     LineIndex,
@@ -13,19 +10,7 @@ from explorer.core.lint.nodes import (
     ScannedTree,
     StrayEnd,
     TextPiece,
-    attributes,
 )
-
-
-def in_scope(nsmap: dict[str | None, str], attrs: Mapping[str, str]) -> dict[str | None, str]:
-    """``nsmap`` with the namespace declarations among ``attrs``."""
-    nsmap = dict(nsmap)
-    for name, value in attrs.items():
-        if name == "xmlns":
-            nsmap[None] = value
-        elif name.startswith("xmlns:"):
-            nsmap[name[6:]] = value
-    return nsmap
 
 
 class TreeBuilder:
@@ -45,13 +30,7 @@ class TreeBuilder:
     def element(self, qname: str, raw_attrs: str, offset: int, parent: Node | None,
                 closed: bool) -> Node:
         """A new element inside ``parent`` (the innermost open one)."""
-        nsmap = parent.nsmap if parent is not None else XML_NSMAP
-        attrs = None
-        if "xmlns" in raw_attrs:  # the namespaces in scope need the attributes now
-            attrs = attributes(raw_attrs)
-            if attrs:
-                nsmap = in_scope(nsmap, attrs)
-        node = Node(qname, raw_attrs, offset, self.lines, parent, nsmap, closed, attrs)
+        node = Node(qname, raw_attrs, offset, self.lines, parent, closed)
         self.nodes.append(node)
         if parent is None:
             owner_texts: list[TextPiece] | tuple[()] = self.top_texts
