@@ -13,14 +13,15 @@ _NEWLINE = re.compile("\n")
 NO_ATTRS: Mapping[str, str] = MappingProxyType({})
 XML_NSMAP: dict[str | None, str] = {"xml": "http://www.w3.org/XML/1998/namespace"}
 # Names start only after whitespace and quantifiers are possessive: linear on hostile input.
-_ATTR = re.compile(r"""(?<![^\s])([^\s=/]++)\s*+=\s*+(?:"([^"]*+)"|'([^']*+)')""")
+_ATTR = re.compile(r"""(?<![^\s])([^\s=/]++)\s*+=\s*+(?:"([^"]*+)"|(')([^']*+)')""")
 
 
 def attributes(raw: str) -> Mapping[str, str]:
     """Attributes as written in a start tag (after its name), by name as written."""
     if not raw or raw.isspace():
         return NO_ATTRS
-    return {m[1]: m[2] if m[2] is not None else m[3] for m in _ATTR.finditer(raw)}
+    return {name: single if quote else double
+            for name, double, quote, single in _ATTR.findall(raw)}
 
 
 def in_scope(nsmap: dict[str | None, str], attrs: Mapping[str, str]) -> dict[str | None, str]:
