@@ -117,8 +117,8 @@ class StrayEnd(Located):
 class Node(Located):
     """An element as written, with its position and what is directly inside it."""
 
-    __slots__ = ("_attrs", "_nsmap", "_raw_attrs", "body", "children", "closed", "comments",
-                 "local", "parent", "qname", "text", "texts")
+    __slots__ = ("_attrs", "_nsmap", "_raw_attrs", "_texts", "body", "children", "closed",
+                 "comments", "local", "parent", "qname", "text")
 
     def __init__(self, qname: str, raw_attrs: str, offset: int, lines: LineIndex,
                  parent: Node | None, closed: bool = False) -> None:
@@ -134,7 +134,9 @@ class Node(Located):
         self.parent = parent
         # Most elements hold none of these: a shared empty tuple until the first one arrives.
         self.children: list[Node] | tuple[()] = ()
-        self.texts: list[TextPiece] | tuple[()] = ()
+        #: Text pieces; an element read as one match with its text (``<a>text</a>``) holds
+        #: the text as written, made into its piece when first asked for (see ``texts``).
+        self._texts: list[TextPiece] | tuple[()] | str = ()
         self.comments: list[Comment] | tuple[()] = ()
         self.closed = closed
         #: The nearest enclosing bodyContent (None outside any).
@@ -153,6 +155,16 @@ class Node(Located):
         if attrs is None:
             attrs = self._attrs = attributes(self._raw_attrs)
         return attrs
+
+    @property
+    def texts(self) -> list[TextPiece] | tuple[()]:
+        """Non-blank text directly inside, in pieces between child elements and comments."""
+        texts = self._texts
+        if isinstance(texts, str):
+            value_at = self.offset + len(self.qname) + len(self._raw_attrs) + 2
+            texts = self._texts = [
+                TextPiece(texts, value_at + len(texts) - len(texts.lstrip()), self.lines)]
+        return texts
 
     @property
     def nsmap(self) -> dict[str | None, str]:
@@ -258,4 +270,4 @@ class ScannedTree:
 
     def holding_text(self) -> list[Node]:
         """Elements with text or comments directly inside, document order."""
-        return [n for n in self._nodes if n.texts or n.comments]
+        return [n for n in self._nodes if n.text or n.comments]  # text iff text pieces

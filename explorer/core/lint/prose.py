@@ -78,7 +78,7 @@ def check(ctx: LintContext) -> Iterator[Finding]:
         if node.children:
             for piece in node.texts:
                 yield _mixed(ctx, piece, node)
-        elif node.texts and _LEAF_HINT.search(node.text):
+        elif node.text and _LEAF_HINT.search(node.text):
             found = _leaf(ctx, node)
             if found is not None:
                 yield found

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from explorer.core.lint.nodes import Layout, LineIndex, Node, ScannedTree, TextPiece
+from explorer.core.lint.nodes import Layout, LineIndex, Node, ScannedTree
 from explorer.core.lint.tree_builder import TreeBuilder
 
 #: The token grammar, one token per match.
@@ -34,8 +34,8 @@ TOKEN = re.compile(
 _ROW = re.compile(
     r"""<(?:
         (?P<name>[A-Za-z_][\w.:\-]*+)(?P<attrs>[^<>]*+)>
-            (?:(?<!/>)(?P<value>[^<]*+)</(?P=name)(?![^\s<>])\s*+(?P<leaf_gt>>?))?
-      | /(?P<end>[^\s<>]++)\s*+(?P<end_gt>>?)
+            (?:(?<!/>)(?P<value>[^<]*+)</(?P=name)(?![^\s<>])(?P<leaf_space>\s*+)(?P<leaf_gt>>?))?
+      | /(?P<end>[^\s<>]++)(?P<end_space>\s*+)(?P<end_gt>>?)
       | !--(?P<comment>.*?)(?P<comment_end>-->|\Z)
       | !\[CDATA\[(?P<cdata>.*?)(?:\]\]>|\Z)
       | \?(?P<pi>.*?)(?P<pi_end>\?>|\Z)
@@ -69,24 +69,22 @@ def scan(text: str) -> ScannedTree:
     root_done = False
     parent: Node | None = None  # the innermost open element
     for match in _ROW.finditer(text):
-        (name, attrs, value, leaf_gt, end, end_gt, comment, _, _, _, _, _, _, _,
-         after) = match.groups()
+        (name, attrs, value, leaf_space, leaf_gt, end, end_space, end_gt, comment,
+         _, _, _, _, _, _, _, after) = match.groups()
         at, stop = match.span()
-        tag_end = stop - len(after)
         if name is not None:
             # The element, inside the innermost open one (what TreeBuilder.element does).
             if value is not None:  # <name attrs>value</name>
                 node = Node(name, attrs, at, lines, parent, True)
-                value_at = at + len(name) + len(attrs) + 2
                 if value and not value.isspace():
-                    stripped = value.lstrip()
-                    node.texts = [TextPiece(value, value_at + len(value) - len(stripped), lines)]
-                    node.text = stripped.rstrip()
+                    node._texts = value  # its TextPiece is made when asked for
+                    node.text = value.strip()
                 if " " in attrs:
-                    spaced.append((at, value_at, "start", name))
-                end_at = value_at + len(value)
-                if tag_end - end_at > len(name) + 3:
-                    spaced.append((end_at, tag_end, "end", name))
+                    spaced.append((at, at + len(name) + len(attrs) + 2, "start", name))
+                if leaf_space and (leaf_gt or len(leaf_space) > 1):  # more than </name>
+                    tag_end = stop - len(after)
+                    spaced.append((tag_end - len(name) - 2 - len(leaf_space) - len(leaf_gt),
+                                   tag_end, "end", name))
                 tags += 2
                 if leaf_gt != ">":
                     plain = False
@@ -94,7 +92,7 @@ def scan(text: str) -> ScannedTree:
                     root_done = True
             else:
                 if " " in attrs:
-                    spaced.append((at, tag_end, "start", name))
+                    spaced.append((at, stop - len(after), "start", name))
                 tags += 1
                 if attrs.endswith("/"):
                     node = Node(name, attrs[:-1], at, lines, parent, True)
@@ -107,7 +105,7 @@ def scan(text: str) -> ScannedTree:
                 owner_texts = tree.top_texts
                 tree.roots.append(node)
             else:
-                owner_texts = parent.texts
+                owner_texts = parent._texts
                 if parent.children:
                     parent.children.append(node)  # type: ignore[union-attr]
                 else:
@@ -131,8 +129,8 @@ def scan(text: str) -> ScannedTree:
                 depth -= 1
                 if not depth:
                     root_done = True
-            if tag_end - at > len(end) + 3:
-                spaced.append((at, tag_end, "end", end))
+            if end_space and (end_gt or len(end_space) > 1):  # more than </name>
+                spaced.append((at, stop - len(after), "end", end))
             tags += 1
             if end_gt != ">":
                 plain = False
@@ -141,12 +139,12 @@ def scan(text: str) -> ScannedTree:
             if not _other(tree, match):
                 plain = False
             elif comment is None:
-                spaced.append((at, tag_end, "declaration", ""))
+                spaced.append((at, stop - len(after), "declaration", ""))
         if after:
             if not after.isspace():
                 add_text(after, stop - len(after.lstrip()), parent)
             if not depth:
-                outside.append((tag_end, stop, root_done))
+                outside.append((stop - len(after), stop, root_done))
     if plain and tags == text.count(">"):
         return tree.finish(Layout(outside, spaced))
     return tree.finish(None)

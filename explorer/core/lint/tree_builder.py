@@ -36,7 +36,7 @@ class TreeBuilder:
             owner_texts: list[TextPiece] | tuple[()] = self.top_texts
             self.roots.append(node)
         else:
-            owner_texts = parent.texts
+            owner_texts = parent._texts
             if parent.children:
                 parent.children.append(node)  # type: ignore[union-attr]
             else:
@@ -64,11 +64,11 @@ class TreeBuilder:
         if owner is not None:
             piece = TextPiece(value, offset, self.lines,
                               owner.children[-1] if owner.children else None)
-            if owner.texts:
-                owner.texts.append(piece)  # type: ignore[union-attr]
+            if owner._texts:
+                owner._texts.append(piece)  # type: ignore[union-attr]
                 self.joined.append(owner)
             else:
-                owner.texts = [piece]
+                owner._texts = [piece]
                 owner.text = value.strip()
         else:
             self.top_texts.append(TextPiece(value, offset, self.lines,
