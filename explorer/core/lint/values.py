@@ -195,9 +195,6 @@ _UUID_SPELLINGS = frozenset(name for name, field in FIELD_SPELLINGS.items()
 
 
 def meeting_uuid(ctx: LintContext) -> Iterator[Finding]:
-    text = ctx.doc.prepared.unwrapped
-    if not any(name in text for name in _UUID_SPELLINGS):  # no element can have the name
-        return
     for node in ctx.doc.tree.named(_UUID_SPELLINGS):
         if node.children:
             continue
