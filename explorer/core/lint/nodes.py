@@ -267,7 +267,3 @@ class ScannedTree:
     def named(self, locals_: Collection[str]) -> list[Node]:
         """Elements whose local name is one of ``locals_``, document order."""
         return [n for n in self._nodes if n.local in locals_]
-
-    def holding_text(self) -> list[Node]:
-        """Elements with text or comments directly inside, document order."""
-        return [n for n in self._nodes if n.text or n.comments]  # text iff text pieces
