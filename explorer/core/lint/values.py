@@ -115,8 +115,8 @@ def date_format(ctx: LintContext) -> Iterator[Finding]:
     for node in _leaves(ctx):
         text = node.text
         local = node.local
-        if not text[0].isdigit() and not local.endswith(_DATE_NAME_ENDS):
-            continue
+        if text.isdigit() or (not text[0].isdigit() and not local.endswith(_DATE_NAME_ENDS)):
+            continue  # a number is never a date; nor is text not named or written like one
         named = (local.endswith(_DATE_NAME_ENDS) and bool(_DATE_NAME.search(local))
                  and local not in _NOT_DATE_NAMES)
         if not named and not (text[0].isdigit() and _DATE_LIKE.match(text)):
