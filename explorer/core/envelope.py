@@ -125,7 +125,8 @@ class PreparedDocument:
 
 
 def _blank(match_text: str) -> str:
-    return re.sub(r"[^\n]", " ", match_text)
+    """Every character but line breaks as a space."""
+    return "\n".join(" " * len(line) for line in match_text.split("\n"))
 
 
 def _first_element_name(text: str) -> str | None:

@@ -171,3 +171,11 @@ def test_line_index_counts_and_tables_alike() -> None:
         fresh = LineIndex(text)
         assert fresh.position(offset) == positions[offset]
     assert positions[:4] == [(1, 1), (1, 2), (2, 1), (2, 2)]
+
+
+def test_namespaces_in_scope_are_worked_out_without_recursion() -> None:
+    depth = 5_000
+    text = '<p:a xmlns:p="u">' + "<b>" * depth + '<c xmlns="d"/>' + "</b>" * depth + "</p:a>"
+    nodes = scan(text).nodes()
+    assert nodes[-1].nsmap[None] == "d" and nodes[-1].nsmap["p"] == "u"
+    assert nodes[0].namespace == "u" and nodes[1].nsmap is nodes[0].nsmap

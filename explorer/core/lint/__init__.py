@@ -82,24 +82,39 @@ def lint(
         return [Finding("xml-syntax", "error", None, None, exc.message)]
     ctx = LintContext(doc, effective, given, settings)
     findings: list[Finding] = []
-    seen: set[Finding] = set()
     for rule in RULES:
-        shown = 0
-        hidden: dict[str, int] = {}
-        for finding in rule(ctx):
-            if finding in seen:
-                continue
-            if shown >= MAX_FINDINGS_PER_RULE:
-                hidden[finding.rule] = hidden.get(finding.rule, 0) + 1
-                continue
-            seen.add(finding)
-            findings.append(finding)
-            shown += 1
-        for rule_id, count in hidden.items():
-            findings.append(Finding(rule_id, "info", None, None,
-                                    f"{count} more {rule_id} findings not shown"))
-    findings.sort(key=lambda f: (f.line or 0, f.column or 0, SEVERITY_ORDER[f.severity]))
+        found = list(rule(ctx))
+        if len(found) == 1:
+            findings.append(found[0])
+        elif found:
+            findings += _shown(found)
+    findings.sort(key=_position_order)
     return findings
+
+
+def _shown(found: list[Finding]) -> list[Finding]:
+    """One rule's findings without repeats: the first MAX_FINDINGS_PER_RULE, then a count of
+    the rest (each rule reports under one rule id)."""
+    shown: list[Finding] = []
+    seen: set[Finding] = set()
+    hidden = 0
+    for finding in found:
+        if finding in seen:
+            continue
+        if len(shown) >= MAX_FINDINGS_PER_RULE:
+            hidden += 1
+            continue
+        seen.add(finding)
+        shown.append(finding)
+    if hidden:
+        rule_id = found[0].rule
+        shown.append(Finding(rule_id, "info", None, None,
+                             f"{hidden} more {rule_id} findings not shown"))
+    return shown
+
+
+def _position_order(finding: Finding) -> tuple[int, int, int]:
+    return (finding.line or 0, finding.column or 0, SEVERITY_ORDER[finding.severity])
 
 
 def _decode(data: bytes) -> str:

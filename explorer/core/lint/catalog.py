@@ -17,6 +17,7 @@ from typing import Any
 from explorer.core.versions import Version, has_change
 
 _V = Version.parse
+_ANY_VERSION = Version(0, 0, 0)  # memo key of the facts that do not depend on the version
 
 
 @dataclass(frozen=True)
@@ -112,22 +113,23 @@ class Unavailable:
 
 
 _MEMO_LIMIT = 4096  # each new library brings new template objects: keep the memo bounded
-_memo: dict[tuple[str, int, str, Version], tuple[Any, Any]] = {}
+_memo: dict[tuple[str, str, Version], tuple[Any, Any]] = {}
 
 
 def _per_template(what: str, command: str, version: Version,
                   compute: Callable[[Any], Any]) -> Any:
-    """``compute(template)`` for the command's template, kept per template object and version
-    (templates are immutable, and a new library brings new template objects)."""
-    template = template_for(command)
-    key = (what, id(template), command, version)
+    """``compute(template)`` for the command's template, kept per library and version
+    (templates are immutable, a library finds the same template for a command every time, and
+    a new library brings new template objects)."""
+    library = _library()
+    key = (what, command, version)
     hit = _memo.get(key)
-    if hit is not None and hit[0] is template:
+    if hit is not None and hit[0] is library:
         return hit[1]
     if len(_memo) >= _MEMO_LIMIT:
         _memo.clear()
-    value = compute(template)
-    _memo[key] = (template, value)
+    value = compute(template_for(command))
+    _memo[key] = (library, value)
     return value
 
 
@@ -152,7 +154,10 @@ def _unavailable(template: Any, command: str, version: Version) -> Mapping[str, 
 
 
 def command_since(command: str) -> Version | None:
-    template = template_for(command)
+    return _per_template("since", command, _ANY_VERSION, lambda template: _since(template, command))
+
+
+def _since(template: Any, command: str) -> Version | None:
     if template is not None:
         return template.since
     return FALLBACK_SINCE.get(command)

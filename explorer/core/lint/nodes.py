@@ -12,6 +12,27 @@ from types import MappingProxyType
 _NEWLINE = re.compile("\n")
 NO_ATTRS: Mapping[str, str] = MappingProxyType({})
 XML_NSMAP: dict[str | None, str] = {"xml": "http://www.w3.org/XML/1998/namespace"}
+# Names start only after whitespace and quantifiers are possessive: linear on hostile input.
+_ATTR = re.compile(r"""(?<![^\s])([^\s=/]++)\s*+=\s*+(?:"([^"]*+)"|(')([^']*+)')""")
+
+
+def attributes(raw: str) -> Mapping[str, str]:
+    """Attributes as written in a start tag (after its name), by name as written."""
+    if not raw or raw.isspace():
+        return NO_ATTRS
+    return {name: single if quote else double
+            for name, double, quote, single in _ATTR.findall(raw)}
+
+
+def in_scope(nsmap: dict[str | None, str], attrs: Mapping[str, str]) -> dict[str | None, str]:
+    """``nsmap`` with the namespace declarations among ``attrs``."""
+    nsmap = dict(nsmap)
+    for name, value in attrs.items():
+        if name == "xmlns":
+            nsmap[None] = value
+        elif name.startswith("xmlns:"):
+            nsmap[name[6:]] = value
+    return nsmap
 
 
 class LineIndex:
@@ -96,26 +117,28 @@ class StrayEnd(Located):
 class Node(Located):
     """An element as written, with its position and what is directly inside it."""
 
-    __slots__ = ("attrs", "body", "children", "closed", "comments", "local", "nsmap", "parent",
-                 "prefix", "qname", "text", "texts")
+    __slots__ = ("_attrs", "_nsmap", "_raw_attrs", "_texts", "body", "children", "closed",
+                 "comments", "local", "parent", "qname", "text")
 
-    def __init__(self, qname: str, attrs: Mapping[str, str], offset: int, lines: LineIndex,
-                 parent: Node | None, nsmap: dict[str | None, str], closed: bool = False) -> None:
+    def __init__(self, qname: str, raw_attrs: str, offset: int, lines: LineIndex,
+                 parent: Node | None, closed: bool = False) -> None:
         self.qname = qname  # as written: "serv:message", "bodyContent"
-        self.attrs = attrs
+        self.local = qname.rpartition(":")[2]
+        # The attributes, and the namespaces in scope, are worked out from ``raw_attrs`` (what
+        # follows the name in the start tag) when first asked for: most elements' never are.
+        self._raw_attrs = raw_attrs
+        self._attrs: Mapping[str, str] | None = None
+        self._nsmap: dict[str | None, str] | None = None
         self.offset = offset
         self.lines = lines
         self.parent = parent
         # Most elements hold none of these: a shared empty tuple until the first one arrives.
         self.children: list[Node] | tuple[()] = ()
-        self.texts: list[TextPiece] | tuple[()] = ()
+        #: Text pieces; an element read as one match with its text (``<a>text</a>``) holds
+        #: the text as written, made into its piece when first asked for (see ``texts``).
+        self._texts: list[TextPiece] | tuple[()] | str = ()
         self.comments: list[Comment] | tuple[()] = ()
-        self.nsmap = nsmap  # in scope
         self.closed = closed
-        if ":" in qname:
-            self.prefix, _, self.local = qname.rpartition(":")
-        else:
-            self.prefix, self.local = None, qname
         #: The nearest enclosing bodyContent (None outside any).
         self.body: Node | None = (None if parent is None else
                                   parent if parent.local == "bodyContent" else parent.body)
@@ -124,6 +147,48 @@ class Node(Located):
 
     def __repr__(self) -> str:
         return f"<Node {self.qname} at {self.offset}>"
+
+    @property
+    def attrs(self) -> Mapping[str, str]:
+        """Attributes as written, by name as written."""
+        attrs = self._attrs
+        if attrs is None:
+            attrs = self._attrs = attributes(self._raw_attrs)
+        return attrs
+
+    @property
+    def texts(self) -> list[TextPiece] | tuple[()]:
+        """Non-blank text directly inside, in pieces between child elements and comments."""
+        texts = self._texts
+        if isinstance(texts, str):
+            value_at = self.offset + len(self.qname) + len(self._raw_attrs) + 2
+            texts = self._texts = [
+                TextPiece(texts, value_at + len(texts) - len(texts.lstrip()), self.lines)]
+        return texts
+
+    @property
+    def nsmap(self) -> dict[str | None, str]:
+        """The namespaces in scope, by prefix (None: the default namespace)."""
+        nsmap = self._nsmap
+        if nsmap is None:
+            # Worked out from the nearest ancestor that knows, down (no recursion: documents
+            # may nest deep).
+            pending = []
+            node: Node | None = self
+            while node is not None and node._nsmap is None:
+                pending.append(node)
+                node = node.parent
+            nsmap = XML_NSMAP if node is None else node._nsmap
+            for node in reversed(pending):
+                if "xmlns" in node._raw_attrs and node.attrs:
+                    nsmap = in_scope(nsmap, node.attrs)
+                node._nsmap = nsmap
+        return nsmap
+
+    @property
+    def prefix(self) -> str | None:
+        qname = self.qname
+        return qname.rpartition(":")[0] if ":" in qname else None
 
     @property
     def namespace(self) -> str | None:
@@ -202,7 +267,3 @@ class ScannedTree:
     def named(self, locals_: Collection[str]) -> list[Node]:
         """Elements whose local name is one of ``locals_``, document order."""
         return [n for n in self._nodes if n.local in locals_]
-
-    def holding_text(self) -> list[Node]:
-        """Elements with text or comments directly inside, document order."""
-        return [n for n in self._nodes if n.texts or n.comments]

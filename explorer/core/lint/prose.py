@@ -74,11 +74,14 @@ def check(ctx: LintContext) -> Iterator[Finding]:
     doc = ctx.doc
     for piece in doc.tree.top_texts:
         yield _mixed(ctx, piece, None)
-    for node in doc.tree.holding_text():
-        if node.children:
+    for node in doc.tree.nodes():
+        text = node.text  # set exactly when the element holds text pieces
+        if not text:
+            pass
+        elif node.children:
             for piece in node.texts:
                 yield _mixed(ctx, piece, node)
-        elif node.texts and _LEAF_HINT.search(node.text):
+        elif _LEAF_HINT.search(text):
             found = _leaf(ctx, node)
             if found is not None:
                 yield found

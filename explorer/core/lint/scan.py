@@ -27,15 +27,15 @@ TOKEN = re.compile(
     """,
     re.DOTALL | re.VERBOSE,
 )
-# TOKEN's tokens, each "<" one with the text after it. Alternatives that open alike keep
-# TOKEN's order; the quantifiers are possessive (linear on hostile input), which leaves every
-# token as long as TOKEN makes it. The "/" that closes an empty element stays in the attributes.
+# TOKEN's tokens, each "<" one with the text after it, and an element holding only text as
+# one match (``value`` set). Alternatives that open alike keep TOKEN's order; the quantifiers
+# are possessive (linear on hostile input), which leaves every token as long as TOKEN makes
+# it. The "/" that closes an empty element stays in the attributes.
 _ROW = re.compile(
     r"""<(?:
-        (?P<leaf>[A-Za-z_][\w.:\-]*+)(?P<leaf_attrs>[^<>]*+)(?<!/)>(?P<value>[^<]*+)
-            </(?P=leaf)(?![^\s<>])\s*+(?P<leaf_gt>>?)
-      | (?P<start>[A-Za-z_][\w.:\-]*+)(?P<attrs>[^<>]*+)>
-      | /(?P<end>[^\s<>]++)\s*+(?P<end_gt>>?)
+        (?P<name>[A-Za-z_][\w.:\-]*+)(?P<attrs>[^<>]*+)>
+            (?:(?<!/>)(?P<value>[^<]*+)</(?P=name)(?![^\s<>])(?P<leaf_space>\s*+)(?P<leaf_gt>>?))?
+      | /(?P<end>[^\s<>]++)(?P<end_space>\s*+)(?P<end_gt>>?)
       | !--(?P<comment>.*?)(?P<comment_end>-->|\Z)
       | !\[CDATA\[(?P<cdata>.*?)(?:\]\]>|\Z)
       | \?(?P<pi>.*?)(?P<pi_end>\?>|\Z)
@@ -44,13 +44,15 @@ _ROW = re.compile(
     )(?P<text>[^<]*+)""",
     re.DOTALL | re.VERBOSE,
 )
-_VALUE = _ROW.groupindex["value"]
+
+
 def scan(text: str) -> ScannedTree:
     """Tokenize ``text`` into a forgiving element tree."""
-    tree = TreeBuilder(LineIndex(text))
+    lines = LineIndex(text)
+    tree = TreeBuilder(lines)
     stack = tree.stack
     open_names = tree.open_names
-    element = tree.element
+    nodes = tree.nodes
     add_text = tree.text
     first = text.find("<")
     lead = text if first < 0 else text[:first]
@@ -67,50 +69,68 @@ def scan(text: str) -> ScannedTree:
     root_done = False
     parent: Node | None = None  # the innermost open element
     for match in _ROW.finditer(text):
-        leaf, leaf_attrs, value, leaf_gt, start, attrs, end, end_gt, *_, after = match.groups()
-        if leaf is not None:
-            at = match.start()
-            node = element(leaf, leaf_attrs, at, parent, True)
-            value_at = match.start(_VALUE)
-            if value and not value.isspace():
-                add_text(value, value_at + len(value) - len(value.lstrip()), node)
-            if " " in leaf_attrs:
-                spaced.append((at, value_at, "start", leaf))
-            end_at = value_at + len(value)
-            if match.end() - len(after) - end_at > len(leaf) + 3:
-                spaced.append((end_at, match.end() - len(after), "end", leaf))
-            tags += 2
-            if leaf_gt != ">":
-                plain = False
-            if not depth:
-                root_done = True
-        elif start is not None:
-            if " " in attrs:
-                spaced.append((match.start(), match.end() - len(after), "start", start))
-            if attrs.endswith("/"):
-                element(start, attrs[:-1], match.start(), parent, True)
+        (name, attrs, value, leaf_space, leaf_gt, end, end_space, end_gt, comment,
+         _, _, _, _, _, _, _, after) = match.groups()
+        at, stop = match.span()
+        if name is not None:
+            # The element, inside the innermost open one (what TreeBuilder.element does).
+            if value is not None:  # <name attrs>value</name>
+                node = Node(name, attrs, at, lines, parent, True)
+                if value and not value.isspace():
+                    node._texts = value  # its TextPiece is made when asked for
+                    node.text = value.strip()
+                if " " in attrs:
+                    spaced.append((at, at + len(name) + len(attrs) + 2, "start", name))
+                if leaf_space and (leaf_gt or len(leaf_space) > 1):  # more than </name>
+                    tag_end = stop - len(after)
+                    spaced.append((tag_end - len(name) - 2 - len(leaf_space) - len(leaf_gt),
+                                   tag_end, "end", name))
+                tags += 2
+                if leaf_gt != ">":
+                    plain = False
                 if not depth:
                     root_done = True
             else:
-                parent = element(start, attrs, match.start(), parent, False)
-                stack.append(parent)
-                open_names[start] = open_names.get(start, 0) + 1
+                if " " in attrs:
+                    spaced.append((at, stop - len(after), "start", name))
+                tags += 1
+                if attrs.endswith("/"):
+                    node = Node(name, attrs[:-1], at, lines, parent, True)
+                    if not depth:
+                        root_done = True
+                else:
+                    node = Node(name, attrs, at, lines, parent, False)
+            nodes.append(node)
+            if parent is None:
+                owner_texts = tree.top_texts
+                tree.roots.append(node)
+            else:
+                owner_texts = parent._texts
+                if parent.children:
+                    parent.children.append(node)  # type: ignore[union-attr]
+                else:
+                    parent.children = [node]
+            if owner_texts and owner_texts[-1].after is None:
+                owner_texts[-1].after = node
+            if not node.closed:
+                parent = node
+                stack.append(node)
+                open_names[name] = open_names.get(name, 0) + 1
                 depth += 1
-            tags += 1
         elif end is not None:
             if parent is not None and parent.qname == end:
                 stack.pop()
                 open_names[end] -= 1
                 parent.closed = True
             else:
-                tree.close(end, match.start())
+                tree.close(end, at)
             parent = stack[-1] if stack else None
             if depth:
                 depth -= 1
                 if not depth:
                     root_done = True
-            if match.end() - len(after) - match.start() > len(end) + 3:
-                spaced.append((match.start(), match.end() - len(after), "end", end))
+            if end_space and (end_gt or len(end_space) > 1):  # more than </name>
+                spaced.append((at, stop - len(after), "end", end))
             tags += 1
             if end_gt != ">":
                 plain = False
@@ -118,13 +138,13 @@ def scan(text: str) -> ScannedTree:
             tags += 1
             if not _other(tree, match):
                 plain = False
-            elif match["comment"] is None:
-                spaced.append((match.start(), match.end() - len(after), "declaration", ""))
+            elif comment is None:
+                spaced.append((at, stop - len(after), "declaration", ""))
         if after:
             if not after.isspace():
-                add_text(after, match.end() - len(after.lstrip()), parent)
+                add_text(after, stop - len(after.lstrip()), parent)
             if not depth:
-                outside.append((match.end() - len(after), match.end(), root_done))
+                outside.append((stop - len(after), stop, root_done))
     if plain and tags == text.count(">"):
         return tree.finish(Layout(outside, spaced))
     return tree.finish(None)

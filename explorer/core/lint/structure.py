@@ -21,6 +21,8 @@ def _type_label(node: Node) -> str:
 
 
 def nested_bodycontent(ctx: LintContext) -> Iterator[Finding]:
+    if len(ctx.doc.bodies) == len(ctx.doc.body_contents()):  # none is nested
+        return
     top = set(map(id, ctx.doc.bodies))
     for inner in ctx.doc.body_contents():
         if id(inner) in top:

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
-
 from explorer.core.lint.nodes import (
-    NO_ATTRS,
-    XML_NSMAP,
     Comment,
     Layout,
     LineIndex,
@@ -16,27 +11,6 @@ from explorer.core.lint.nodes import (
     StrayEnd,
     TextPiece,
 )
-
-# Names start only after whitespace and quantifiers are possessive: linear on hostile input.
-_ATTR = re.compile(r"""(?<![^\s])([^\s=/]++)\s*+=\s*+(?:"([^"]*+)"|'([^']*+)')""")
-
-
-def attributes(raw: str) -> Mapping[str, str]:
-    """Attributes as written in a start tag (after its name), by name as written."""
-    if not raw or raw.isspace():
-        return NO_ATTRS
-    return {m[1]: m[2] if m[2] is not None else m[3] for m in _ATTR.finditer(raw)}
-
-
-def in_scope(nsmap: dict[str | None, str], attrs: Mapping[str, str]) -> dict[str | None, str]:
-    """``nsmap`` with the namespace declarations among ``attrs``."""
-    nsmap = dict(nsmap)
-    for name, value in attrs.items():
-        if name == "xmlns":
-            nsmap[None] = value
-        elif name.startswith("xmlns:"):
-            nsmap[name[6:]] = value
-    return nsmap
 
 
 class TreeBuilder:
@@ -56,21 +30,13 @@ class TreeBuilder:
     def element(self, qname: str, raw_attrs: str, offset: int, parent: Node | None,
                 closed: bool) -> Node:
         """A new element inside ``parent`` (the innermost open one)."""
-        if raw_attrs and not raw_attrs.isspace():
-            attrs = attributes(raw_attrs)
-            nsmap = parent.nsmap if parent is not None else XML_NSMAP
-            if attrs and "xmlns" in raw_attrs:
-                nsmap = in_scope(nsmap, attrs)
-        else:
-            attrs = NO_ATTRS
-            nsmap = parent.nsmap if parent is not None else XML_NSMAP
-        node = Node(qname, attrs, offset, self.lines, parent, nsmap, closed)
+        node = Node(qname, raw_attrs, offset, self.lines, parent, closed)
         self.nodes.append(node)
         if parent is None:
             owner_texts: list[TextPiece] | tuple[()] = self.top_texts
             self.roots.append(node)
         else:
-            owner_texts = parent.texts
+            owner_texts = parent._texts
             if parent.children:
                 parent.children.append(node)  # type: ignore[union-attr]
             else:
@@ -98,11 +64,11 @@ class TreeBuilder:
         if owner is not None:
             piece = TextPiece(value, offset, self.lines,
                               owner.children[-1] if owner.children else None)
-            if owner.texts:
-                owner.texts.append(piece)  # type: ignore[union-attr]
+            if owner._texts:
+                owner._texts.append(piece)  # type: ignore[union-attr]
                 self.joined.append(owner)
             else:
-                owner.texts = [piece]
+                owner._texts = [piece]
                 owner.text = value.strip()
         else:
             self.top_texts.append(TextPiece(value, offset, self.lines,

@@ -115,6 +115,8 @@ def date_format(ctx: LintContext) -> Iterator[Finding]:
     for node in _leaves(ctx):
         text = node.text
         local = node.local
+        if text.isdigit() or (not text[0].isdigit() and not local.endswith(_DATE_NAME_ENDS)):
+            continue  # a number is never a date; nor is text not named or written like one
         named = (local.endswith(_DATE_NAME_ENDS) and bool(_DATE_NAME.search(local))
                  and local not in _NOT_DATE_NAMES)
         if not named and not (text[0].isdigit() and _DATE_LIKE.match(text)):
@@ -139,11 +141,13 @@ def date_format(ctx: LintContext) -> Iterator[Finding]:
 def past_start_time(ctx: LintContext) -> Iterator[Finding]:
     if ctx.doc.is_response:
         return
-    now = ctx.now
-    enforced = has_change(PAST_START_LANDED, ctx.version)
+    now = None  # read once, and only for a command with a start time
     for called in called_commands(ctx):
         if called.command not in _FUTURE_START:
             continue
+        if now is None:
+            now = ctx.now
+            enforced = has_change(PAST_START_LANDED, ctx.version)
         for node in called.node.find_all("startDate"):
             value, _, _ = _parse_date(node.text)
             if value is None:
@@ -186,9 +190,12 @@ def past_start_time(ctx: LintContext) -> Iterator[Finding]:
                 )
 
 
+_UUID_SPELLINGS = frozenset(name for name, field in FIELD_SPELLINGS.items()
+                            if field == "meetingUUID")
+
+
 def meeting_uuid(ctx: LintContext) -> Iterator[Finding]:
-    spellings = {name for name, field in FIELD_SPELLINGS.items() if field == "meetingUUID"}
-    for node in ctx.doc.tree.named(spellings):
+    for node in ctx.doc.tree.named(_UUID_SPELLINGS):
         if node.children:
             continue
         text = node.text
