@@ -100,7 +100,7 @@ def scan(text: str) -> ScannedTree:
                         root_done = True
                 else:
                     node = Node(name, attrs, at, lines, parent, False)
-            # TreeBuilder.element, inlined (a call per element is a tenth of the scan); the
+            # TreeBuilder.element, inlined (a method call per element shows in the scan); the
             # scanner tests compare this tree with one TreeBuilder.element builds.
             nodes.append(node)
             if parent is None:
