@@ -97,8 +97,12 @@ def test_admins_lstsummary_meeting_template_lists_the_demo_session(sandbox):
         now=lambda: datetime.fromtimestamp(sandbox.app.clock.now(), UTC))
     listed = call(sandbox.url, ("meeting.LstsummaryMeeting",
                                 resolve(template.body_at(LATEST), context))).ok()
-    keys = [m.findtext("meet:meetingKey", namespaces=NS) for m in listed.all("meet:meeting")]
-    assert keys[0] == DEMO_SESSION_KEY, keys
+    meetings = listed.all("meet:meeting")
+    keys = [m.findtext("meet:meetingKey", namespaces=NS) for m in meetings]
+    # Other admin meetings earlier today may come first: where the demo session stands in
+    # the list depends on the time of day the sandbox starts.
+    assert DEMO_SESSION_KEY in keys, keys
+    assert {m.findtext("meet:hostWebExID", namespaces=NS) for m in meetings} == {"admin"}
 
 
 def test_several_bodies_answer_in_order_and_fail_alone(sandbox):
