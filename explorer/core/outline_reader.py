@@ -23,7 +23,7 @@ from lxml import etree
 from explorer.core.errors import XMLInputError
 from explorer.core.fields import (
     REGISTRATION_FORM,
-    FieldHit,
+    FieldHits,
     field_kind,
     registration_table,
     scan_finished,
@@ -49,7 +49,7 @@ class OutlineRead:
     """An answer read as an outline, with what the field index found in it."""
 
     root: OutlineElement
-    fields: list[FieldHit]
+    fields: FieldHits
     registration_form: dict[str, bool] | None
 
 
@@ -116,11 +116,12 @@ class _Reader:
         self.steps = steps
         self.cursor = steps.root_start
         self.root: OutlineElement | None = None
-        self.hits: list[FieldHit] = []
+        self.hits = FieldHits()
         # The first registrationForm: its table, or the OutlineElement it will be made from.
         self._form: dict[str, bool] | OutlineElement | None = None
-        # The open elements, root first: (lxml element, its OutlineElement, its field hit).
-        self._open: list[tuple[etree._Element, OutlineElement, FieldHit | None]] = []
+        # The open elements, root first: (lxml element, its OutlineElement, the index of its
+        # field hit).
+        self._open: list[tuple[etree._Element, OutlineElement, int | None]] = []
         self._names: dict[tuple[str, str | None], _Name] = {}
 
     def form(self) -> dict[str, bool] | None:
@@ -268,9 +269,8 @@ class _Reader:
             if self._form is None:
                 self._form = node
         elif name.kind is not None:
-            hit = FieldHit(name.kind, name.qualified, "",
-                           parent_path=None if parent is None else parent.path_ref())
-            self.hits.append(hit)
+            hit = self.hits.add(name.kind, name.qualified, "",
+                                None if parent is None else parent.path_ref())
         del self._open[level:]
         self._open.append((element, node, hit))
         self.cursor = content_start
@@ -287,7 +287,7 @@ class _Reader:
             end = self._end_tag_at(name, self.cursor)
         node.finish(end, text)
         if hit is not None:
-            hit.value = text.strip() if text else ""
+            self.hits.set_value(hit, text.strip() if text else "")
         self.cursor = end
         del self._open[level:]
 

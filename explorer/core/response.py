@@ -20,7 +20,7 @@ from lxml import etree
 
 from explorer.core.errors import ResponseError, XMLInputError
 from explorer.core.exception_catalog import ExceptionInfo, lookup
-from explorer.core.fields import FieldHit, scan
+from explorer.core.fields import FieldHit, FieldHits, scan
 from explorer.core.namespaces import OLD_SERV_2009, SERV, XSI_TYPE
 from explorer.core.outline import OutlineElement
 from explorer.core.outline_reader import read_outline
@@ -65,7 +65,7 @@ class DecodedResponse:
     gsb_status: str | None
     sub_errors: list[SubError]
     response_types: list[str]
-    fields: list[FieldHit]
+    fields: FieldHits
     registration_form: dict[str, bool] | None
     root: etree._Element | OutlineElement
     body_contents: list[etree._Element | OutlineElement]
@@ -79,15 +79,11 @@ class DecodedResponse:
 
     @property
     def meeting_uuids(self) -> list[FieldHit]:
-        return [hit for hit in self.fields if hit.kind == "meetingUUID"]
+        return self.fields.of_kind("meetingUUID")
 
     @property
     def keys(self) -> dict[str, list[FieldHit]]:
-        out: dict[str, list[FieldHit]] = {"sessionKey": [], "meetingKey": [], "confID": []}
-        for hit in self.fields:
-            if hit.kind in out:
-                out[hit.kind].append(hit)
-        return out
+        return {kind: self.fields.of_kind(kind) for kind in ("sessionKey", "meetingKey", "confID")}
 
     @property
     def response_type(self) -> str | None:

@@ -75,8 +75,7 @@ class ResultsMixin:
             self.notify(result.error or "no usable answer", severity="error", title="send")
             tabs.active = "tab-inspector"
             return
-        for hit in decoded.fields:
-            self.captured[hit.kind] = hit.value
+        self.captured.update(decoded.fields.last_values())
         ticket = next((t for bc in decoded.body_contents
                        if (t := bc.findtext("{*}sessionTicket"))), None)
         if ticket:

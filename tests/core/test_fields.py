@@ -99,3 +99,29 @@ def test_field_hits_compare_and_print_like_records():
     assert "path='/r/x/confID'" in repr(joined)
     assert joined.to_json() == {"kind": "confID", "name": "confID", "value": "1",
                                 "path": "/r/x/confID"}
+
+
+def test_field_hits_read_like_the_list_of_hits_they_keep():
+    from explorer.core.fields import FieldHit, FieldHits
+
+    made = [FieldHit("sessionKey", "ep:sessionKey", "1", "/m/s[1]/ep:sessionKey"),
+            FieldHit("meetingUUID", "ep:meetingUUID", "u1", "/m/s[1]/ep:meetingUUID"),
+            FieldHit("sessionKey", "ep:sessionKey", "2", "/m/s[2]/ep:sessionKey"),
+            FieldHit("confID", "confID", "9", parent_path="/m")]
+    hits = FieldHits(made)
+    assert len(hits) == 4 and hits == made and made == hits and list(hits) == made
+    assert hits[-1] == made[3] and hits[-1].path == "/m/confID"
+    assert hits[1:3] == made[1:3] and hits[::-1] == made[::-1]
+    with pytest.raises(IndexError):
+        hits[4]
+    with pytest.raises(IndexError):
+        hits[-5]
+    assert hits.indices_of("sessionKey") == [0, 2]
+    assert hits.indices_of("sessionKey", 1) == [0]
+    assert hits.indices_of("meetingKey") == []
+    assert hits.of_kind("sessionKey") == [made[0], made[2]]
+    assert hits.last_values() == {"sessionKey": "2", "meetingUUID": "u1", "confID": "9"}
+    at = hits.add("meetingKey", "meetingKey", "", "/m")
+    hits.set_value(at, "42")
+    assert hits[at].value == "42" and hits[at].path == "/m/meetingKey"
+    assert hits != made and FieldHits() == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from explorer.core.errors import ResponseError
@@ -255,6 +257,20 @@ def test_large_lstsummarysession_decodes_every_session():
     assert len(decoded.meeting_uuids) == 10_000
     assert len(decoded.keys["sessionKey"]) == 10_000
     assert decoded.keys["confID"][-1].path.endswith("/ep:session[10000]/ep:confID")
+
+
+@pytest.mark.parametrize("sessions", [300, 4_000], ids=["whole tree", "outline"])
+def test_a_big_answers_hits_are_not_objects_the_garbage_collector_walks(sessions):
+    # Every full collection walks each tracked object, holding the interpreter lock (and so
+    # the UI loop) meanwhile: 150,000 hits as objects stalled a 50,000-session answer's load.
+    data = _big_lstsummarysession(sessions)
+    gc.collect()
+    before = len(gc.get_objects())
+    decoded = decode_response(data)
+    gc.collect()
+    grown = len(gc.get_objects()) - before
+    assert len(decoded.fields) == 3 * sessions
+    assert grown < sessions // 2, f"{grown} more tracked objects for {sessions} sessions"
 
 
 def test_hardened_parser_is_the_one_used():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -12,6 +12,9 @@ from textual.widgets import Button, DataTable, Label, Static
 
 from explorer.core.textsafe import visible
 from explorer.tui.messages import OpenRequest
+
+if TYPE_CHECKING:
+    from explorer.core.fields import FieldHit, FieldHits
 
 #: Which commands a found value can open, and as which request element.
 FOLLOW_UPS: dict[str, list[tuple[str, str]]] = {
@@ -27,6 +30,17 @@ FOLLOW_UPS: dict[str, list[tuple[str, str]]] = {
 COPY = "::copy"
 #: A list answer can hold tens of thousands of keys; the table shows the first ones.
 MAX_FIELD_ROWS = 200
+
+
+def _rows(hits: FieldHits) -> list[FieldHit]:
+    """The key table's rows: the hits by kind (in FOLLOW_UPS order), each kind in document
+    order, at most MAX_FIELD_ROWS. Only these are made into objects, not every hit."""
+    rows: list[FieldHit] = []
+    for kind in FOLLOW_UPS:
+        rows += (hits[i] for i in hits.indices_of(kind, MAX_FIELD_ROWS - len(rows)))
+        if len(rows) >= MAX_FIELD_ROWS:
+            break
+    return rows
 
 
 def banner_text(decoded: Any | None, error: str | None) -> tuple[Text, str]:
@@ -65,7 +79,9 @@ class Inspector(VerticalScroll):
 
     def __init__(self, *, id: str | None = "inspector") -> None:
         super().__init__(id=id)
-        self.fields: list[Any] = []
+        #: The answer's hits, and the rows of the key table (by kind, at most MAX_FIELD_ROWS).
+        self.hits: FieldHits | None = None
+        self.fields: list[FieldHit] = []
         self.registration: dict[str, bool] | None = None
         self.banner_plain = ""
 
@@ -104,18 +120,17 @@ class Inspector(VerticalScroll):
         static = self.query_one("#result-banner", Static)
         static.update(banner)
         static.set_classes(css)
-        order = {kind: i for i, kind in enumerate(FOLLOW_UPS)}
-        self.fields = sorted(decoded.fields if decoded is not None else [],
-                             key=lambda hit: order.get(hit.kind, len(order)))
+        self.hits = decoded.fields if decoded is not None else None
+        self.fields = _rows(self.hits) if self.hits is not None else []
         self.registration = decoded.registration_form if decoded is not None else None
         table = self.query_one("#fields-table", DataTable)
         table.clear()
-        for index, hit in enumerate(self.fields[:MAX_FIELD_ROWS]):
+        for index, hit in enumerate(self.fields):
             table.add_row(Text(hit.kind, style="bold"), Text(visible(hit.value)),
                           Text(visible(hit.path), style="dim"), key=str(index))
         title = "Keys found in the answer (Enter: use in a new request)"
-        if len(self.fields) > MAX_FIELD_ROWS:
-            title += f": the first {MAX_FIELD_ROWS} of {len(self.fields)}"
+        if self.hits is not None and len(self.hits) > MAX_FIELD_ROWS:
+            title += f": the first {MAX_FIELD_ROWS} of {len(self.hits)}"
         self.query_one("#fields-title", Label).update(title)
         form = self.query_one("#registration-table", DataTable)
         form.clear()
@@ -139,7 +154,7 @@ class Inspector(VerticalScroll):
         self.post_message(OpenRequest(command, {element: hit.value}))
 
     def open_set_meeting(self) -> None:
-        if self.registration is None:
+        if self.registration is None or self.hits is None:
             return
         from explorer.tui.prefill import registration_update_body
 
@@ -147,9 +162,9 @@ class Inspector(VerticalScroll):
                   for name, req in self.registration.items()}
         # Only the meeting's key, the registration switch and the form: sending it must not
         # rename or reschedule the meeting with the template's example values.
-        key = next(((element, h.value) for kind, element in (
+        key = next(((element, self.hits[found[0]].value) for kind, element in (
             ("meetingKey", "meetingkey"), ("meetingUUID", "meetingUUID"),
-            ("sessionKey", "meetingkey")) for h in self.fields if h.kind == kind), None)
+            ("sessionKey", "meetingkey")) if (found := self.hits.indices_of(kind, 1))), None)
         if key is None:
             self.app.notify("the answer names no meeting key: SetMeeting needs one",
                             severity="warning")
