@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from explorer.core.limits import DEFAULT_BODYCONTENT_LIMIT
 from explorer.core.lint.document import LintDocument
@@ -28,8 +28,10 @@ RULE_IDS = CONTRACT_RULES + EXTRA_RULES
 DEFAULT_LINT_MAX_BYTES = 32 * 1024 * 1024
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
+    """One problem found. A named tuple: a lint run makes many, compares and hashes them to
+    drop repeats, and sorts them."""
+
     rule: str
     severity: Severity
     line: int | None
