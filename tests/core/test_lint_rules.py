@@ -505,6 +505,28 @@ def test_findings_per_rule_are_capped_with_a_count():
     assert found[0].line is None
 
 
+def test_a_flood_of_prose_is_counted_past_the_cap_not_described(monkeypatch):
+    from explorer.core.lint import MAX_FINDINGS_PER_RULE, prose
+
+    described = 0
+    describe = prose._mixed
+
+    def counting(*args):
+        nonlocal described
+        described += 1
+        return describe(*args)
+
+    monkeypatch.setattr(prose, "_mixed", counting)
+    # Stray text outside and inside elements, then findings of other kinds past the cap: 150 +
+    # 150 pieces, two leaves, 10 pieces (a comment outside bodyContent says nothing).
+    text = ("<" * 150 + "<a>" + "t<b/>" * 150 + "<c>... </c>" + "<!-- true -->"
+            + "<d>x または y</d>" + "u<b/>" * 10 + "</a>")
+    found = [f for f in run(text) if f.rule == "prose-in-xml"]
+    assert len(found) == MAX_FINDINGS_PER_RULE + 1
+    assert found[0].message == "112 more prose-in-xml findings not shown"
+    assert described == MAX_FINDINGS_PER_RULE
+
+
 @pytest.mark.parametrize(
     "data",
     [b"<a>\xff\xfe\xfd</a>", b"\xff\xfe<\x00a", "<a>caf\u00e9</a>".encode("latin-1")],

@@ -15,27 +15,27 @@ from explorer.core.lint.document import load
 from explorer.core.lint.model import (
     CONTRACT_RULES,
     EXTRA_RULES,
+    MAX_FINDINGS_PER_RULE,
     RULE_IDS,
     SEVERITY_ORDER,
     Finding,
     LintContext,
     LintSettings,
+    Unbuilt,
 )
 from explorer.core.versions import LATEST, Version
 
 __all__ = [
     "CONTRACT_RULES",
     "EXTRA_RULES",
+    "MAX_FINDINGS_PER_RULE",
     "RULE_IDS",
     "Finding",
     "LintSettings",
     "lint",
 ]
 
-Rule = Callable[[LintContext], Iterable[Finding]]
-
-#: A document with thousands of problems gets the first ones and a count of the rest.
-MAX_FINDINGS_PER_RULE = 200
+Rule = Callable[[LintContext], Iterable[Finding | Unbuilt]]
 
 RULES: tuple[Rule, ...] = (
     syntax.check,
@@ -84,7 +84,7 @@ def lint(
     findings: list[Finding] = []
     for rule in RULES:
         found = list(rule(ctx))
-        if len(found) == 1:
+        if len(found) == 1:  # a Finding: an Unbuilt comes only after many
             findings.append(found[0])
         elif found:
             findings += _shown(found)
@@ -92,13 +92,16 @@ def lint(
     return findings
 
 
-def _shown(found: list[Finding]) -> list[Finding]:
+def _shown(found: list[Finding | Unbuilt]) -> list[Finding]:
     """One rule's findings without repeats: the first MAX_FINDINGS_PER_RULE, then a count of
     the rest (each rule reports under one rule id)."""
     shown: list[Finding] = []
     seen: set[Finding] = set()
     hidden = 0
     for finding in found:
+        if isinstance(finding, Unbuilt):
+            hidden += finding.count
+            continue
         if finding in seen:
             continue
         if len(shown) >= MAX_FINDINGS_PER_RULE:
@@ -107,7 +110,7 @@ def _shown(found: list[Finding]) -> list[Finding]:
         seen.add(finding)
         shown.append(finding)
     if hidden:
-        rule_id = found[0].rule
+        rule_id = shown[0].rule
         shown.append(Finding(rule_id, "info", None, None,
                              f"{hidden} more {rule_id} findings not shown"))
     return shown

@@ -24,6 +24,10 @@ EXTRA_RULES = ("content-type", "encoding", "meeting-uuid", "exclusive-elements",
                "response-value")
 RULE_IDS = CONTRACT_RULES + EXTRA_RULES
 
+#: A document with thousands of problems gets the first ones of each rule and a count of the
+#: rest.
+MAX_FINDINGS_PER_RULE = 200
+
 #: Default size bound for linted text (the editor never holds more).
 DEFAULT_LINT_MAX_BYTES = 32 * 1024 * 1024
 
@@ -43,6 +47,16 @@ class Finding(NamedTuple):
             "rule": self.rule, "severity": self.severity, "line": self.line,
             "column": self.column, "message": self.message,
         }
+
+
+class Unbuilt(NamedTuple):
+    """Findings a rule counted instead of building, yielded last: past the
+    MAX_FINDINGS_PER_RULE distinct findings lint shows, only their number is reported, and a
+    flood of prose (300,000 stray "<") would otherwise spend seconds describing each one. A
+    rule yields it only for findings that differ from each other and from every finding it
+    yielded, so the count is what lint would have counted."""
+
+    count: int
 
 
 @dataclass

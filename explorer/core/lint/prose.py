@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from explorer.core.lint.model import Finding, LintContext
+from explorer.core.lint.model import MAX_FINDINGS_PER_RULE, Finding, LintContext, Unbuilt
 from explorer.core.lint.nodes import Node, TextPiece
 
 _OR_WORDS = {"または", "又は", "もしくは", "あるいは", "or", "|", "/", "または、"}
@@ -48,7 +48,7 @@ def _between(piece: TextPiece) -> str:
 
 def _mixed(ctx: LintContext, piece: TextPiece, parent: Node | None) -> Finding:
     text = piece.text.strip()
-    where = (piece.line, piece.column)
+    where = piece.position()
     if text.lower() in _OR_WORDS and piece.before is not None and piece.after is not None:
         gloss = "" if text.lower() == "or" else " (or)"  # no translation of the word itself
         return ctx.finding(
@@ -70,29 +70,44 @@ def _mixed(ctx: LintContext, piece: TextPiece, parent: Node | None) -> Finding:
     )
 
 
-def check(ctx: LintContext) -> Iterator[Finding]:
+def check(ctx: LintContext) -> Iterator[Finding | Unbuilt]:
+    # Every finding here is at its own place (a text piece, an element, a comment), so none
+    # repeats another: past what lint shows, text pieces are counted, not described.
     doc = ctx.doc
-    for piece in doc.tree.top_texts:
+    room = MAX_FINDINGS_PER_RULE
+    unbuilt = 0
+    pieces = doc.tree.top_texts
+    for piece in pieces[:room]:
         yield _mixed(ctx, piece, None)
+    unbuilt += max(len(pieces) - room, 0)
+    room -= len(pieces)
     for node in doc.tree.nodes():
         text = node.text  # set exactly when the element holds text pieces
         if not text:
             pass
         elif node.children:
-            for piece in node.texts:
+            pieces = node.texts
+            built = min(max(room, 0), len(pieces))
+            for piece in pieces[:built]:
                 yield _mixed(ctx, piece, node)
+            unbuilt += len(pieces) - built
+            room -= len(pieces)
         elif _LEAF_HINT.search(text):
             found = _leaf(ctx, node)
             if found is not None:
+                room -= 1
                 yield found
         if node.comments and (node.body is not None or node.local == "bodyContent"):
             for comment in node.comments:
                 if _VALUE_COMMENT.match(comment.text):
+                    room -= 1
                     yield ctx.finding(
                         "prose-in-xml", "info", (comment.line, comment.column),
                         f"comment <!-- {comment.text} --> inside <{node.qname}> sets nothing: "
                         "servers ignore comments (a documentation annotation?)",
                     )
+    if unbuilt:
+        yield Unbuilt(unbuilt)
 
 
 #: Values never quoted in a message (they may be real secrets).
