@@ -144,7 +144,7 @@ def run(args: argparse.Namespace) -> int:
     ctx = _variable_context(profile, needed, dict(args.set))
     envelope = resolve(body, ctx)
     if jwt is not None and find_variables(jwt):
-        jwt = resolve(jwt, ctx)
+        jwt = resolve(jwt, ctx, xml=False)
     if not args.no_lint:
         # What goes out, in the file's own lines: its preamble, then the body resolved (a
         # fragment's envelope is written by the explorer, so the fragment is what is linted).

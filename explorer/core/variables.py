@@ -5,7 +5,10 @@ Values come from the active profile (``siteName``, ``webExID``, ...), its secret
 responses (``meetingKey``, ``meetingUUID``, ``sessionKey``, ...) and built-in clocks:
 ``now``, ``today`` and offsets such as ``now+5m``, ``now-1h``, ``now+2d``, ``today-30d``
 (units s, m, h, d, w), formatted ``MM/dd/yyyy HH:mm:ss`` as the XML API expects.
-An unresolved variable is an error, never a silent empty string.
+An unresolved variable is an error, never a silent empty string; so is a ``{{...}}`` that is
+not a variable at all (``{{now+5}}``, ``{{my var}}``), which would otherwise go out as written.
+Values go into XML escaped for where they stand (text, attribute value or CDATA section), so
+a password such as ``a&b<c`` is sent as that password.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from explorer.core.errors import VariableError
 
 #: ``{{name}}`` or ``{{now+5m}}``; spaces inside the braces are allowed.
 VAR_RE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_.\-]*(?:\s*[+-]\s*\d+\s*[smhdwSMHDW])?)\s*\}\}")
+#: Anything written as a variable, to catch those VAR_RE does not accept.
+_BRACED_RE = re.compile(r"\{\{[^{}]*\}\}")
 _CLOCK_RE = re.compile(r"^(now|today)(?:([+-])(\d+)([smhdw]))?$", re.IGNORECASE)
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
@@ -108,8 +113,21 @@ class VariableContext:
         return values
 
 
-def resolve(text: str, ctx: VariableContext) -> str:
-    """Replace every variable; VariableError naming all unresolved ones at once."""
+def resolve(text: str, ctx: VariableContext, *, xml: bool = True) -> str:
+    """Replace every variable; VariableError naming all unresolved ones at once.
+
+    ``xml``: ``text`` is XML, so each value is escaped for where it stands; False for plain
+    text such as an HTTP header value.
+    """
+    malformed = [m.group(0) for m in _BRACED_RE.finditer(text) if not VAR_RE.fullmatch(m.group(0))]
+    if malformed:
+        listed = ", ".join(dict.fromkeys(malformed))
+        raise VariableError(
+            f"{listed} {'is' if len(malformed) == 1 else 'are'} not a variable: a name is "
+            "letters, digits, _ . - (or now/today with an offset such as now+5m); write a "
+            "literal {{ as &#123;&#123;",
+            tuple(dict.fromkeys(malformed)),
+        )
     missing: dict[str, None] = {}
     moment = ctx.now()
     fixed = VariableContext(ctx.profile, ctx.secrets, ctx.captured, lambda: moment)
@@ -120,7 +138,7 @@ def resolve(text: str, ctx: VariableContext) -> str:
         if value is None:
             missing.setdefault(name, None)
             return match.group(0)
-        return value
+        return _escaped(value, text, match.start()) if xml else value
 
     result = VAR_RE.sub(substitute, text)
     if missing:
@@ -133,6 +151,18 @@ def resolve(text: str, ctx: VariableContext) -> str:
             names,
         )
     return result
+
+
+def _escaped(value: str, text: str, at: int) -> str:
+    """``value`` as XML for position ``at`` of ``text``: in a CDATA section, in a tag (an
+    attribute value) or in element text."""
+    cdata = text.rfind("<![CDATA[", 0, at)
+    if cdata >= 0 and text.find("]]>", cdata, at) < 0:
+        return value.replace("]]>", "]]]]><![CDATA[>")
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if text.rfind("<", 0, at) > text.rfind(">", 0, at):
+        value = value.replace('"', "&quot;").replace("'", "&apos;")
+    return value
 
 
 def masked(text: str, ctx: VariableContext) -> str:

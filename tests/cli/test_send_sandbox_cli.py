@@ -98,3 +98,31 @@ def test_a_ticket_in_the_answer_prints_masked_unless_revealed(
     assert revealed.code == 0, revealed.err
     [ticket] = tickets.findall(revealed.out)
     assert ticket and "*" not in ticket
+
+
+def test_a_password_with_xml_markup_characters_is_sent_as_that_password(tmp_path: Path) -> None:
+    password = "p&ss<w>rd]]>'\""
+    handle = start_sandbox(SandboxConfig(host="127.0.0.1", port=0, admin_password=password))
+    try:
+        shown = run_cli("templates", "show", "AuthenticateUser", "--profile", "sandbox")
+        request = tmp_path / "authenticate.xml"
+        request.write_text(shown.out)
+        result = run_cli("send", str(request), "--profile", "sandbox", "--url", handle.url,
+                         "--set", f"password={password}", "--json")
+    finally:
+        handle.stop()
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["result"] == "SUCCESS"
+    assert "ss<w>" not in result.err + result.out
+
+
+def test_something_written_as_a_variable_that_is_not_one_is_not_sent(
+    sandbox: SandboxHandle, tmp_path: Path
+) -> None:
+    from tests.cli.conftest import assert_one_line_error
+
+    shown = run_cli("templates", "show", "GetSessionInfo", "--profile", "sandbox")
+    request = tmp_path / "getsessioninfo.xml"
+    request.write_text(shown.out.replace("{{sessionKey}}", "{{session key}}"))
+    result = run_cli("send", str(request), "--profile", "sandbox", "--url", sandbox.url)
+    assert_one_line_error(result, "{{session key}} is not a variable")

@@ -1,8 +1,10 @@
 from datetime import UTC, datetime
+from xml.sax.saxutils import escape
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 from explorer.core.errors import VariableError
 from explorer.core.variables import (
@@ -69,6 +71,30 @@ def test_unresolved_variables_are_all_named_in_one_error():
     assert "\n" not in str(info.value)
 
 
+@pytest.mark.parametrize("value", ["a&b", "x<y>z", "]]>", "&amp;", "it's \"q\"", "<x/>"])
+def test_values_go_into_xml_as_the_value_wherever_they_stand(value):
+    c = ctx(secrets={"password": value})
+    text = ("<m><password>{{password}}</password><a v='{{password}}' w=\"{{password}}\"/>"
+            "<c><![CDATA[{{password}}]]></c></m>")
+    root = etree.fromstring(resolve(text, c))
+    assert root.findtext("password") == value
+    assert root.find("a").get("v") == root.find("a").get("w") == value
+    assert root.findtext("c") == value
+
+
+def test_plain_text_values_are_not_escaped():
+    assert resolve("Bearer {{jwt}}", ctx(secrets={"jwt": "a&b<c"}), xml=False) == "Bearer a&b<c"
+
+
+@pytest.mark.parametrize("written", ["{{now+abc}}", "{{now+5}}", "{{my var}}", "{{}}", "{{a/b}}"])
+def test_something_written_as_a_variable_that_is_not_one_is_an_error(written):
+    with pytest.raises(VariableError) as info:
+        resolve(f"<a>{written}</a><b>{{{{now}}}}</b>", ctx())
+    assert info.value.names == (written,)
+    assert str(info.value).startswith(f"{written} is not a variable")
+    assert "\n" not in str(info.value)
+
+
 def test_empty_string_value_is_a_value_not_missing():
     assert resolve("<a>{{confName}}</a>", ctx(profile={"confName": ""})) == "<a></a>"
 
@@ -116,7 +142,7 @@ def test_resolve_replaces_every_known_variable(mapping):
     text = "".join(f"<a>{{{{{name}}}}}</a>" for name in mapping)
     result = resolve(text, ctx(captured=mapping))
     assert "{{" not in result
-    assert result == "".join(f"<a>{value}</a>" for value in mapping.values())
+    assert result == "".join(f"<a>{escape(value)}</a>" for value in mapping.values())
 
 
 @settings(max_examples=60, deadline=None)
