@@ -138,6 +138,13 @@ def _run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace)
         sys.stdout.flush()
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        raise  # main's: a reader that went away is not an error
+    except OSError as exc:  # e.g. stdout on a full disk, a folder that cannot be made
+        _silence_stdout()
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 2
 
 
 def _exit_code(exc: SystemExit) -> int:

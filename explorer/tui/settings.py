@@ -23,9 +23,11 @@ class TuiSettings:
 
     @classmethod
     def load(cls) -> TuiSettings:
+        from explorer.core.errors import ExplorerError
+
         try:
             data = json.loads(cls.path().read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, ExplorerError):
             return cls()
         if not isinstance(data, dict):
             return cls()
@@ -40,8 +42,9 @@ class TuiSettings:
 
     def save(self) -> None:
         from explorer.core.atomic import write_atomic
+        from explorer.core.errors import ExplorerError
 
         try:
             write_atomic(self.path(), json.dumps(asdict(self), indent=2) + "\n")
-        except OSError:
+        except (OSError, ExplorerError):
             pass  # losing a UI preference is not worth an error

@@ -146,3 +146,22 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
 def test_the_explorer_without_a_terminal_says_so(args: tuple[str, ...]) -> None:
     # scripts that forget the verb get one line, not screens of escape codes
     assert_one_line_error(run_cli(*args), "needs a terminal", "--help")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [("templates", "show", "CreateMeeting"), ("templates", "list"),
+                                  ("profiles", "list")], ids=" ".join)
+def test_output_to_a_full_disk_is_one_line(args: tuple[str, ...]) -> None:
+    with open("/dev/full", "wb") as full:
+        proc = _child(list(args), stdout=full, stdin=subprocess.DEVNULL)
+        err = proc.stderr.read() if proc.stderr else b""
+        proc.wait(timeout=60)
+    assert err.decode().splitlines() == ["error: No space left on device"], err
+    assert proc.returncode == 2
+
+
+def test_a_file_where_the_config_folder_should_be_is_one_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    result = run_cli("profiles", "list", env={"WEBEX_EXPLORER_CONFIG_DIR": str(blocker / "sub")})
+    assert_one_line_error(result, "cannot create the folder", str(blocker / "sub"))

@@ -126,3 +126,19 @@ def test_something_written_as_a_variable_that_is_not_one_is_not_sent(
     request.write_text(shown.out.replace("{{sessionKey}}", "{{session key}}"))
     result = run_cli("send", str(request), "--profile", "sandbox", "--url", sandbox.url)
     assert_one_line_error(result, "{{session key}} is not a variable")
+
+
+def test_a_history_that_cannot_be_written_still_shows_the_answer(
+    sandbox: SandboxHandle, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    shown = run_cli("templates", "show", "GetSessionInfo", "--profile", "sandbox")
+    request = tmp_path / "getsessioninfo.xml"
+    request.write_text(shown.out.replace("{{sessionKey}}", DEMO_SESSION_KEY))
+    result = run_cli("send", str(request), "--profile", "sandbox", "--url", sandbox.url,
+                     env={"WEBEX_EXPLORER_DATA_DIR": str(blocker / "data")})
+    assert result.code == 0, result.err
+    assert DEMO_MEETING_UUID in result.out
+    assert "Traceback" not in result.err
+    assert "history not recorded: cannot create the folder" in result.err
