@@ -196,13 +196,13 @@ class HistoryStore:
             created,
             profile,
             command,
-            redact_all(url, secret_list) if url else url,
+            redact_all(url, secret_list, stored=True) if url else url,
             result,
             exception_id,
             status,
             elapsed_ms,
-            redact_all(request, secret_list),
-            redact_all(response, secret_list),
+            redact_all(request, secret_list, stored=True),
+            redact_all(response, secret_list, stored=True),
             api_version,
         )
         with self._connect() as db:

@@ -18,16 +18,29 @@ from explorer.core.xmltext import escape
 
 REDACTED = "********"
 
-#: Elements whose text is a credential, matched by local name whatever the prefix or case.
-SECRET_ELEMENTS = ("password", "sessionTicket", "webExAccessToken", "accessToken")
+#: Elements whose text is a credential, matched by local name whatever the prefix or case:
+#: hidden wherever an answer or request is shown or kept.
+SECRET_ELEMENTS = ("password", "sessionTicket", "webExAccessToken", "accessToken", "ticket",
+                   "nbrProfilePassword", "subscribePassword")
+#: What lets someone join one meeting: shown (the user shares it, and since 40.1.2 a generated
+#: sessionPassword comes back in the answer) but hidden in what is stored.
+JOIN_SECRET_ELEMENTS = ("meetingPassword", "sessionPassword", "eventPassword", "audioPassword",
+                        "panelistPassword", "attendeePassword", "guestToken")
 #: Header names whose value is a credential (compared case-insensitively).
 SECRET_HEADERS = frozenset(
     {"jwttoken", "authorization", "proxy-authorization", "cookie", "set-cookie"}
 )
 
-_NAMES = r"(?P<tag>(?:[\w.-]+:)?(?:" + "|".join(SECRET_ELEMENTS) + r"))"
-_OPEN_RE = re.compile(r"<" + _NAMES + r"(?:\s[^<>]*)?(?<!/)>", re.IGNORECASE)
-_CLOSE_RE = re.compile(r"</" + _NAMES + r"\s*>", re.IGNORECASE)
+
+
+def _element_patterns(names: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    tag = r"(?P<tag>(?:[\w.-]+:)?(?:" + "|".join(names) + r"))"
+    return (re.compile(r"<" + tag + r"(?:\s[^<>]*)?(?<!/)>", re.IGNORECASE),
+            re.compile(r"</" + tag + r"\s*>", re.IGNORECASE))
+
+
+_SHOWN = _element_patterns(SECRET_ELEMENTS)
+_STORED = _element_patterns(SECRET_ELEMENTS + JOIN_SECRET_ELEMENTS)
 _HEADER_LINE_RE = re.compile(
     r"^([ \t]*(?:JWTToken|Authorization|Proxy-Authorization|Cookie|Set-Cookie)[ \t]*:[ \t]*)"
     r"(\S[^\r\n]*)",
@@ -38,9 +51,9 @@ _JWT_RE = re.compile(r"\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*
 _MIN_SECRET_LEN = 1
 #: Texts longer than this are redacted a slice at a time.
 SLICE_CHARS = 1 << 20
-#: Lower-case substrings without which a pass cannot match ("accesstoken" covers
-#: webExAccessToken; the header names of _HEADER_LINE_RE).
-_ELEMENT_HINTS = ("password", "sessionticket", "accesstoken")
+#: Lower-case substrings without which a pass cannot match ("ticket" covers sessionTicket,
+#: "accesstoken" webExAccessToken; the header names of _HEADER_LINE_RE).
+_ELEMENT_HINTS = ("password", "ticket", "accesstoken", "guesttoken")
 _HEADER_HINTS = ("jwttoken", "authorization", "cookie")
 _JWT_HINT = "eyJ"
 
@@ -68,15 +81,16 @@ def redact_jwts(text: str) -> str:
     return _JWT_RE.sub(REDACTED, text)
 
 
-def _redact_elements(text: str) -> str:
+def _redact_elements(text: str, patterns: tuple[re.Pattern[str], re.Pattern[str]]) -> str:
     # One pass over open tags, each paired with the next close tag of the same name (found by
     # bisection), so even hostile input (thousands of unclosed tags) stays O(n log n).
+    open_re, close_re = patterns
     closes: dict[str, list[tuple[int, int]]] = {}
-    for match in _CLOSE_RE.finditer(text):
+    for match in close_re.finditer(text):
         closes.setdefault(match.group("tag").lower(), []).append((match.start(), match.end()))
     pieces: list[str] = []
     done = 0
-    for match in _OPEN_RE.finditer(text):
+    for match in open_re.finditer(text):
         if match.start() < done:
             continue
         start = match.end()
@@ -102,25 +116,26 @@ def _redact_header_lines(text: str) -> str:
     return _HEADER_LINE_RE.sub(lambda m: m.group(1) + REDACTED, text)
 
 
-def _redact_xml_piece(piece: str, lowered: str) -> str:
+def _redact_xml_piece(piece: str, lowered: str, stored: bool) -> str:
     if any(hint in lowered for hint in _ELEMENT_HINTS):
-        piece = _redact_elements(piece)
+        piece = _redact_elements(piece, _STORED if stored else _SHOWN)
     return redact_jwts(piece)
 
 
-def redact_xml(text: str) -> str:
-    """Replace the contents of password/sessionTicket/webExAccessToken/accessToken elements,
-    credential header lines and anything that looks like a JWT with ``********``."""
+def redact_xml(text: str, *, stored: bool = False) -> str:
+    """Replace the contents of credential elements (``SECRET_ELEMENTS``; with ``stored``, the
+    meeting-join ones too), credential header lines and anything that looks like a JWT with
+    ``********``."""
     pieces = slices(text)
     lowered = [piece.casefold() for piece in pieces] if len(pieces) > 1 else [text.casefold()]
     headers = any(hint in low for low in lowered for hint in _HEADER_HINTS)
     if len(pieces) == 1:
-        text = _redact_xml_piece(text, lowered[0])
+        text = _redact_xml_piece(text, lowered[0], stored)
         return _redact_header_lines(text) if headers else text
     # An element is paired with its close tag within a slice; one still open at a cut has its
     # text hidden up to the cut (a secret element's text never holds a tag).
-    text = "".join([_redact_xml_piece(piece, low) for piece, low in zip(pieces, lowered,
-                                                                         strict=True)])
+    text = "".join([_redact_xml_piece(piece, low, stored)
+                    for piece, low in zip(pieces, lowered, strict=True)])
     # A header line may hold a "<": rare in a big text, so that pass stays whole.
     return _redact_header_lines(text) if headers else text
 
@@ -158,6 +173,6 @@ def redact_text(text: str, secrets: Iterable[str | None]) -> str:
                     for piece, hit in zip(pieces, found, strict=True)])
 
 
-def redact_all(text: str, secrets: Iterable[str | None] = ()) -> str:
-    """``redact_xml`` then ``redact_text``: what history and exports use."""
-    return redact_text(redact_xml(text), secrets)
+def redact_all(text: str, secrets: Iterable[str | None] = (), *, stored: bool = False) -> str:
+    """``redact_xml`` then ``redact_text``: what history (``stored``) and exports use."""
+    return redact_text(redact_xml(text, stored=stored), secrets)

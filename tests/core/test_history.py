@@ -56,6 +56,19 @@ def test_add_get_roundtrip_redacted(isolated_dirs) -> None:
     assert store.path == isolated_dirs["data"] / "history.sqlite3"
 
 
+def test_meeting_passwords_and_guest_tokens_are_not_stored(isolated_dirs) -> None:
+    store = HistoryStore()
+    answer = RESPONSE.replace(
+        "<use:sessionTicket>AAABBBticket</use:sessionTicket>",
+        "<meet:meetingPassword>Join-Me-123</meet:meetingPassword>"
+        "<meet:guestToken>guest-tok-9</meet:guestToken><meet:confName>Weekly</meet:confName>",
+    )
+    entry = store.get(add(store, response=answer))
+    assert "Join-Me-123" not in entry.response and "guest-tok-9" not in entry.response
+    assert "<meet:meetingPassword>********</meet:meetingPassword>" in entry.response
+    assert "<meet:confName>Weekly</meet:confName>" in entry.response
+
+
 def test_file_modes_are_private(isolated_dirs) -> None:
     store = HistoryStore()
     add(store)

@@ -6,7 +6,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from explorer.core.redact import REDACTED, redact_all, redact_headers, redact_text, redact_xml
+from explorer.core.redact import (
+    JOIN_SECRET_ELEMENTS,
+    REDACTED,
+    SECRET_ELEMENTS,
+    redact_all,
+    redact_headers,
+    redact_text,
+    redact_xml,
+)
 
 JWT = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhcGlrZXkiOiJrIn0.c2lnbmF0dXJlX3ZhbHVl"
 
@@ -39,6 +47,10 @@ JWT = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhcGlrZXkiOiJrIn0.c2lnbmF0dXJlX3Zh
         ("<password></password>", "<password></password>"),
         ("<password>{{password}}</password>", f"<password>{REDACTED}</password>"),
         ("<meetingPassword>mp</meetingPassword>", "<meetingPassword>mp</meetingPassword>"),
+        ("<use:ticket>lt</use:ticket>", f"<use:ticket>{REDACTED}</use:ticket>"),
+        ("<nbrProfilePassword>n</nbrProfilePassword>",
+         f"<nbrProfilePassword>{REDACTED}</nbrProfilePassword>"),
+        ("<enforcePassword>true</enforcePassword>", "<enforcePassword>true</enforcePassword>"),
         ("<passwordHint>h</passwordHint>", "<passwordHint>h</passwordHint>"),
         (f"<x>{JWT}</x>", f"<x>{REDACTED}</x>"),
         (f"JWTToken: {JWT}\n", f"JWTToken: {REDACTED}\n"),
@@ -48,6 +60,15 @@ JWT = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhcGlrZXkiOiJrIn0.c2lnbmF0dXJlX3Zh
 )
 def test_redact_xml(xml: str, expected: str) -> None:
     assert redact_xml(xml) == expected
+
+
+@pytest.mark.parametrize("name", JOIN_SECRET_ELEMENTS)
+def test_meeting_join_secrets_are_shown_but_not_stored(name: str) -> None:
+    xml = f"<meet:{name}>join-me</meet:{name}><meet:confName>n</meet:confName>"
+    assert redact_all(xml) == xml
+    assert redact_all(xml, stored=True) == (
+        f"<meet:{name}>{REDACTED}</meet:{name}><meet:confName>n</meet:confName>"
+    )
 
 
 def test_whole_envelope_keeps_structure() -> None:
@@ -120,14 +141,14 @@ _PLAIN = st.text(alphabet=st.characters(blacklist_characters="QZ<", codec="utf-8
     before=_PLAIN,
     after=_PLAIN,
     secret=st.text(alphabet="QZ", min_size=3, max_size=30),
-    name=st.sampled_from(["password", "sessionTicket", "webExAccessToken", "accessToken"]),
+    name=st.sampled_from(SECRET_ELEMENTS + JOIN_SECRET_ELEMENTS),
     prefix=st.sampled_from(["", "serv:", "use:", "com:"]),
     closed=st.booleans(),
 )
 def test_property_secret_in_element_never_survives(before, after, secret, name, prefix, closed):
     tag = prefix + name
     element = f"<{tag}>{secret}</{tag}>" if closed else f"<{tag}>{secret}"
-    out = redact_xml(f"{before}{element}{after}")
+    out = redact_xml(f"{before}{element}{after}", stored=name in JOIN_SECRET_ELEMENTS)
     assert secret not in out
 
 

@@ -17,11 +17,12 @@ from textual import on
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from explorer.core.redact import SECRET_ELEMENTS
 from explorer.core.textsafe import visible
 
 PAGE = 200
 #: Credentials an answer can hand out (AuthenticateUser's sessionTicket...): never shown.
-SECRET_FIELDS = frozenset({"password", "sessionticket", "webexaccesstoken", "accesstoken"})
+SECRET_FIELDS = frozenset(name.lower() for name in SECRET_ELEMENTS)
 MASK = "********"
 #: Values worth spotting at a glance (lower-cased local names).
 KEY_FIELDS = frozenset({"meetinguuid", "sessionkey", "meetingkey", "confid"})
