@@ -107,10 +107,14 @@ class VariableContext:
         return None
 
     def secret_values(self) -> list[str]:
+        """Secret values to hide wherever they appear as text. One equal to a value the
+        profile shows anyway (the built-in sandbox's published password is its site name) is
+        left out: hiding it would blank that value everywhere and protect nothing."""
         values = [v for v in self.secrets.values() if v]
         for source in (self.captured, self.profile):
             values += [v for k, v in source.items() if v and is_secret(k)]
-        return values
+        shown = {v for k, v in self.profile.items() if v and not is_secret(k)}
+        return [v for v in values if v not in shown]
 
 
 def resolve(text: str, ctx: VariableContext, *, xml: bool = True) -> str:

@@ -27,16 +27,14 @@ class HistoryMixin:
 
     async def _record_history(self, profile: Any, request: str, result: Any) -> None:
         try:
-            await asyncio.to_thread(self._add_history, profile, request, result)
+            secrets = self.variable_context().secret_values()
+            await asyncio.to_thread(self._add_history, profile, request, result, secrets)
         except Exception as exc:
             self.notify(f"history not saved: {exc}", severity="warning")
             return
         await self.refresh_history_async()
 
-    def _add_history(self, profile: Any, request: str, result: Any) -> None:
-        # The built-in sandbox's published demo password is no secret (and is also its site
-        # name): redacting it would blank the siteName.
-        secrets = [] if self.is_sandbox(profile) else [self._secret()]
+    def _add_history(self, profile: Any, request: str, result: Any, secrets: list[str]) -> None:
         self.history_store.add_result(result, request=request, profile=profile.name,
                                       command=self.command or "", secrets=secrets,
                                       api_version=str(self.version))

@@ -142,3 +142,15 @@ def test_a_history_that_cannot_be_written_still_shows_the_answer(
     assert DEMO_MEETING_UUID in result.out
     assert "Traceback" not in result.err
     assert "history not recorded: cannot create the folder" in result.err
+
+
+def test_the_sandbox_site_name_is_not_masked_as_its_demo_password(
+    sandbox: SandboxHandle, tmp_path: Path
+) -> None:
+    shown = run_cli("templates", "show", "GetSessionInfo", "--profile", "sandbox")
+    request = tmp_path / "getsessioninfo.xml"
+    request.write_text(shown.out.replace("{{sessionKey}}", DEMO_SESSION_KEY))
+    result = run_cli("send", str(request), "--profile", "sandbox", "--url", sandbox.url)
+    assert result.code == 0, result.err
+    assert "https://sandbox.webex.com/" in result.out
+    assert "********" not in result.out

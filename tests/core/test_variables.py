@@ -151,3 +151,12 @@ def test_masked_never_shows_a_secret(secret, noise):
     c = ctx(secrets={"password": secret})
     shown = masked(f"{noise}<password>{{{{password}}}}</password>{secret}{noise}", c)
     assert secret not in shown
+
+
+def test_a_secret_equal_to_a_value_the_profile_shows_is_not_hidden_as_text():
+    # The built-in sandbox: its published password is also its site name.
+    c = ctx(profile={"siteName": "sandbox", "webExID": "admin"},
+            secrets={"password": "sandbox"}, captured={"sessionTicket": "T-123"})
+    assert c.secret_values() == ["T-123"]
+    c = ctx(profile={"siteName": "acme"}, secrets={"password": "sandbox"})
+    assert c.secret_values() == ["sandbox"]
