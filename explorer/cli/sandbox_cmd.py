@@ -97,8 +97,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="without an ACTION the sandbox itself runs",
     )
     outbox = sub.add_parser("outbox", help="print the mails a running sandbox has sent")
-    outbox.add_argument("--url", default=f"http://127.0.0.1:{DEFAULT_PORT}",
-                        help="the sandbox (its base URL or its XMLService URL)")
+    outbox.add_argument("--url", help="the sandbox (its base URL or its XMLService URL; "
+                        "default: where profile 'sandbox' points, else port "
+                        f"{DEFAULT_PORT})")
     outbox.add_argument("--json", action="store_true", help="print JSON")
     outbox.set_defaults(handler=run_outbox, func=run_outbox)
     # argparse would print "ACTION ..." after the options as if an action were required.
@@ -132,6 +133,7 @@ def _config(args: argparse.Namespace):  # -> SandboxConfig
 
 
 def run(args: argparse.Namespace) -> int:
+    from explorer.core.secrets import env_var_name
     from explorer.sandbox import jwt_hs256, start_sandbox
     from explorer.sandbox.demo import (
         DEMO_ADMIN,
@@ -156,7 +158,8 @@ def run(args: argparse.Namespace) -> int:
             f"Webex XML API sandbox {config.version} listening on {handle.url}",
             f"  site {DEMO_SITE}, admin webExID {DEMO_ADMIN}, password "
             + (config.admin_password if config.admin_password == DEMO_PASSWORD
-               else "(as given with --admin-password)"),
+               else "(as given with --admin-password; clients using profile 'sandbox' "
+                    f"read it from {env_var_name('sandbox')})"),
             f"  hosts {', '.join(DEMO_HOSTS)} (password {DEMO_HOST_PASSWORD})"
             if config.seed == "demo" else "  empty site (admin only)",
             "  JWT signing key (HS256): "
@@ -165,7 +168,7 @@ def run(args: argparse.Namespace) -> int:
             f"  state: {config.db_path or 'in memory'}; outbox: {handle.base_url}/sandbox/outbox",
         ]
         if not args.no_profile:
-            lines.append(_point_profile(handle.url))
+            lines.append(_point_profile(handle.url, str(config.version)))
         lines.append("Press Ctrl+C to stop.")
         print("\n".join(lines), flush=True)
         try:
@@ -203,16 +206,17 @@ def _bind_problem(exc: BaseException, host: str, port: int) -> str:
     return f"{exc.strerror or exc} (check --host and --port)"
 
 
-def _point_profile(url: str) -> str:
+def _point_profile(url: str, version: str) -> str:
     from explorer.core.errors import ExplorerError
 
     try:
         from explorer.core.profiles import ProfileStore
 
-        ProfileStore().ensure_sandbox(url)
+        ProfileStore().ensure_sandbox(url, api_version=version)
     except (ExplorerError, OSError, ImportError) as exc:
         return f"  (profile 'sandbox' not updated: {exc})"
-    return "  profile 'sandbox' points here (webex-explorer send FILE --profile sandbox)"
+    return (f"  profile 'sandbox' points here, API {version} "
+            "(webex-explorer send FILE --profile sandbox)")
 
 
 def _outbox_url(url: str) -> str:
@@ -222,11 +226,22 @@ def _outbox_url(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}/sandbox/outbox"
 
 
+def _sandbox_profile_url() -> str:
+    from explorer.core.errors import ExplorerError
+    from explorer.core.profiles import SANDBOX_PROFILE_NAME, ProfileStore
+
+    try:
+        profile = ProfileStore().find(SANDBOX_PROFILE_NAME)
+    except ExplorerError:
+        profile = None
+    return profile.url if profile is not None else f"http://127.0.0.1:{DEFAULT_PORT}"
+
+
 def run_outbox(args: argparse.Namespace) -> int:
     import urllib.error  # only this action needs an HTTP client (about 20 ms to import)
     import urllib.request
 
-    target = _outbox_url(args.url)
+    target = _outbox_url(args.url or _sandbox_profile_url())
     try:
         with urllib.request.urlopen(target, timeout=10) as response:
             mails = json.loads(response.read())

@@ -198,9 +198,12 @@ def sandbox_profile(url: str) -> Profile:
 
 
 def secret_for(profile: Profile, secrets: SecretStore | None = None) -> str | None:
-    """The profile's secret: the demo password for the built-in sandbox, else the store's."""
+    """The profile's secret: for the built-in sandbox its environment variable (a sandbox
+    started with --admin-password) or the demo password, else the store's."""
     if profile.builtin and profile.name == SANDBOX_PROFILE_NAME:
-        return SANDBOX_DEMO_PASSWORD
+        from explorer.core.secrets import env_var_name
+
+        return os.environ.get(env_var_name(SANDBOX_PROFILE_NAME)) or SANDBOX_DEMO_PASSWORD
     if not profile.needs_secret:
         return None
     return (secrets or SecretStore()).get(profile.name)
@@ -355,8 +358,9 @@ class ProfileStore:
             with contextlib.suppress(SecretError):
                 self.secrets.delete(name)
 
-    def ensure_sandbox(self, url: str) -> Profile:
-        """Create or point the built-in sandbox profile at ``url``; no keyring involved."""
+    def ensure_sandbox(self, url: str, api_version: str | None = None) -> Profile:
+        """Create or point the built-in sandbox profile at ``url`` (and, when given, the API
+        version that sandbox answers as); no keyring involved."""
         wanted = sandbox_profile(url)
         with self._locked():
             profiles, text = self._read()
@@ -367,10 +371,12 @@ class ProfileStore:
                     "rename or remove it to use the built-in sandbox profile"
                 )
             if current is not None:
-                # Keep the user's choices (e.g. api_version); follow the sandbox's URL.
+                # Keep the user's choices (e.g. timeout); follow the sandbox's URL.
                 wanted = replace(current, url=wanted.url)
-                if wanted == current:
-                    return current
+            if api_version is not None:
+                wanted = replace(wanted, api_version=api_version)
+            if wanted == current:
+                return current
             profiles[SANDBOX_PROFILE_NAME] = wanted
             self._write(profiles, text)
         return wanted

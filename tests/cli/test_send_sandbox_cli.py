@@ -154,3 +154,39 @@ def test_the_sandbox_site_name_is_not_masked_as_its_demo_password(
     assert result.code == 0, result.err
     assert "https://sandbox.webex.com/" in result.out
     assert "********" not in result.out
+
+
+def test_the_sandbox_verb_gives_the_profile_its_version_password_and_outbox(
+    tmp_path: Path,
+) -> None:
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    server = subprocess.Popen(
+        [sys.executable, "-m", "explorer", "sandbox", "--port", "0", "--api-version", "40.6.0",
+         "--admin-password", "not-the-demo-one"], env=env, cwd=REPO,
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        assert server.stdout is not None
+        banner = []
+        for line in server.stdout:
+            banner.append(line)
+            if line.startswith("Press Ctrl+C"):
+                break
+        assert any("points here, API 40.6.0" in line for line in banner), banner
+        assert any("WEBEX_EXPLORER_SECRET_SANDBOX" in line for line in banner), banner
+        shown = run_cli("profiles", "show", "sandbox", "--json")
+        assert json.loads(shown.out)["api_version"] == "40.6.0", shown.out
+        request = tmp_path / "authenticate.xml"
+        request.write_text(run_cli("templates", "show", "AuthenticateUser",
+                                   "--profile", "sandbox").out)
+        refused = run_cli("send", str(request), "--profile", "sandbox", "--json")
+        assert json.loads(refused.out)["result"] == "FAILURE"
+        sent = run_cli("send", str(request), "--profile", "sandbox", "--json",
+                       env={"WEBEX_EXPLORER_SECRET_SANDBOX": "not-the-demo-one"})
+        assert json.loads(sent.out)["result"] == "SUCCESS", sent.err
+        outbox = run_cli("sandbox", "outbox", "--json")
+        assert outbox.code == 0, outbox.err
+        assert isinstance(json.loads(outbox.out), list)
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.communicate(timeout=30)
