@@ -121,6 +121,7 @@ def _secret_of(profile) -> str | None:
 
 def run(args: argparse.Namespace) -> int:
     from explorer.core.envelope import parse_envelope, prepare_document, split_http_paste
+    from explorer.core.errors import VariableError
     from explorer.core.variables import find_variables, resolve
 
     text = read_text(args.file, "request")
@@ -142,7 +143,13 @@ def run(args: argparse.Namespace) -> int:
         body = _wrap_fragment(body, profile)
         needed = set(find_variables(body))
     ctx = _variable_context(profile, needed, dict(args.set))
-    envelope = resolve(body, ctx)
+    try:
+        envelope = resolve(body, ctx)
+    except VariableError as exc:
+        if not str(exc).startswith("unresolved"):
+            raise
+        first = exc.names[0]
+        raise CLIError(f"{exc} (or pass --set {first}=VALUE)") from None
     if jwt is not None and find_variables(jwt):
         jwt = resolve(jwt, ctx, xml=False)
     if not args.no_lint:

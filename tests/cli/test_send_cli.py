@@ -169,7 +169,8 @@ def test_an_unresolved_variable_stops_before_sending(fake_site: FakeSite, tmp_pa
     _add_profile(fake_site.url)
     request = _request(tmp_path)  # {{sessionKey}} has no value anywhere
     assert_one_line_error(
-        run_cli("send", str(request), "--profile", "acme", env=SECRET_ENV), "{{sessionKey}}"
+        run_cli("send", str(request), "--profile", "acme", env=SECRET_ENV), "{{sessionKey}}",
+        "--set sessionKey=VALUE",
     )
     assert fake_site.received == []
 
