@@ -229,7 +229,8 @@ def run_add(args: argparse.Namespace) -> int:
     from explorer.core.secrets import SecretStore, env_var_name
 
     store = ProfileStore()
-    exists = store.find(args.name) is not None
+    previous = store.find(args.name)
+    exists = previous is not None
     if exists and not args.force:
         raise CLIError(f"profile '{args.name}' exists (use --force to replace it)")
     site = args.site or _ask("siteName", "--site")
@@ -271,8 +272,31 @@ def run_add(args: argparse.Namespace) -> int:
         ) from None
     print(f"profile '{profile.name}' saved: {profile.endpoint} ({auth})")
     if secret is None and auth != "anonymous":
-        print(f"no secret stored: {_where_to_put_it(secrets, profile.name)}", file=sys.stderr)
+        print(_secret_left(secrets, previous, profile), file=sys.stderr)
     return 0
+
+
+def _secret_left(secrets, previous, profile) -> str:
+    """What happened to the keyring's secret when a profile is saved without a new one: kept
+    for the same endpoint, forgotten for another (it must not go to a different site)."""
+    from explorer.core.errors import SecretError
+
+    stored = False
+    if previous is not None and secrets.backend_available():
+        try:
+            stored = secrets.get(profile.name) is not None and secrets.last_source == "keyring"
+        except SecretError:
+            stored = False
+    if stored and previous.endpoint == profile.endpoint:
+        return "the stored secret is kept (give --secret-stdin to replace it)"
+    if stored:
+        try:
+            secrets.delete(profile.name)
+        except SecretError as exc:
+            return f"the secret stored for {previous.endpoint} could not be removed: {exc}"
+        return (f"the secret stored for {previous.endpoint} was removed, as the endpoint "
+                f"changed: {_where_to_put_it(secrets, profile.name)}")
+    return f"no secret stored: {_where_to_put_it(secrets, profile.name)}"
 
 
 def run_remove(args: argparse.Namespace) -> int:

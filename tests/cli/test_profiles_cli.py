@@ -140,6 +140,24 @@ def test_secret_stdin_goes_to_the_keyring_not_the_file(
     assert json.loads(store.read_text()) == {}
 
 
+def test_replacing_a_profile_without_a_secret_keeps_it_only_for_the_same_endpoint(
+    file_keyring: tuple[dict[str, str], Path],
+) -> None:
+    env, store = file_keyring
+    base = ("profiles", "add", "acme", "--site", "acme", "--auth", "password",
+            "--webex-id", "bob")
+    assert run_cli(*base, "--secret-stdin", stdin="s3cret\n", env=env).code == 0
+    same = run_cli(*base, "--force", "--timeout", "30", env=env)
+    assert same.code == 0, same.err
+    assert "the stored secret is kept" in same.err
+    assert json.loads(store.read_text()) == {"webex-xml-explorer/acme": "s3cret"}
+    moved = run_cli(*base, "--force", "--url", "https://other.example.com/WBXService/XMLService",
+                    env=env)
+    assert moved.code == 0, moved.err
+    assert "was removed, as the endpoint changed" in moved.err
+    assert json.loads(store.read_text()) == {}
+
+
 def test_with_a_keyring_a_missing_secret_points_at_secret_stdin(
     file_keyring: tuple[dict[str, str], Path],
 ) -> None:
