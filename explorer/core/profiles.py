@@ -324,6 +324,15 @@ class ProfileStore:
                 raise ProfileError(
                     f"profile '{profile.name}' already exists (remove it first, or update it)"
                 )
+            from explorer.core.secrets import env_var_name
+
+            variable = env_var_name(profile.name)
+            twin = next((name for name in profiles if env_var_name(name) == variable), None)
+            if twin is not None:
+                raise ProfileError(
+                    f"profile '{profile.name}' would share the secret variable {variable} with "
+                    f"profile '{twin}'; choose another name"
+                )
             profiles[profile.name] = profile
             self._write(profiles, text)
         if secret is not None:

@@ -284,3 +284,10 @@ def test_interactive_add_stores_the_typed_secret_in_the_keyring(
     assert "typed-token" not in output
     assert json.loads(store.read_text()) == {"webex-xml-explorer/acme": "typed-token"}
     assert "typed-token" not in (isolated_dirs["config"] / "profiles.toml").read_text()
+
+
+def test_two_profiles_cannot_share_a_secret_variable() -> None:
+    base = ("--site", "acme", "--auth", "anonymous")
+    assert run_cli("profiles", "add", "acme-1", *base).code == 0
+    assert_one_line_error(run_cli("profiles", "add", "acme_1", *base),
+                          "WEBEX_EXPLORER_SECRET_ACME_1", "'acme-1'", "choose another name")
