@@ -101,9 +101,17 @@ def run_list(args: argparse.Namespace) -> int:
         return 0
     width_cmd = max(len(r["command"]) for r in rows)
     width_pkg = max(len(r["service"]) for r in rows)
+    width_ver = max(len(" ".join(r["versions"])) for r in rows)
+    if args.version is not None:
+        print(f"{'command':<{width_cmd}}  {'service':<{width_pkg}}  "
+              f"{'request changed in':<{width_ver}}  changes in effect at {args.version}")
     for r in rows:
-        versions = " ".join(r["versions"])
-        print(f"{r['command']:<{width_cmd}}  {r['service']:<{width_pkg}}  {versions}")
+        line = f"{r['command']:<{width_cmd}}  {r['service']:<{width_pkg}}  "
+        if args.version is None:
+            print(line + " ".join(r["versions"]))
+        else:
+            print(f"{line}{' '.join(r['versions']):<{width_ver}}  "
+                  + (", ".join(r["changes"]) or "-"))
     return 0
 
 

@@ -176,3 +176,17 @@ def test_show_writes_the_security_context_of_each_auth_mode() -> None:
             assert line in context
         if not lines:  # JWT (header) and anonymous: siteName only
             assert context.count("<") == 2, context
+
+
+def test_list_text_at_a_version_names_the_changes_in_effect_there() -> None:
+    def create_meeting_line(version: str) -> str:
+        result = run_cli("templates", "list", "--version", version)
+        assert result.code == 0, result.err
+        [line] = [ln for ln in result.out.splitlines() if ln.startswith("CreateMeeting ")]
+        return line
+
+    # registrationForm came on 40.6.1 and 40.4.9, not on 40.6.0 (parallel trains).
+    assert "registration-form" not in create_meeting_line("40.6.0")
+    assert "meeting-uuid" in create_meeting_line("40.6.0")
+    assert "registration-form" in create_meeting_line("40.4.9")
+    assert "registration-form" in create_meeting_line("40.6.1")
