@@ -181,7 +181,9 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         out = dict(decoded.to_json())
         out.update(
-            url=result.url, http_status=result.status, elapsed_ms=round(result.elapsed_ms, 1)
+            url=result.url, http_status=result.status, elapsed_ms=round(result.elapsed_ms, 1),
+            answer=_shown_answer(result.body.decode("utf-8", errors="replace"), args.reveal_secrets,
+                                 [*ctx.secret_values(), jwt]),
         )
         print_json(out)
     else:
@@ -191,13 +193,18 @@ def run(args: argparse.Namespace) -> int:
         print(f"HTTP {result.status} from {result.url} in {result.elapsed_ms:.0f} ms")
         print_decoded(decoded)
         print()
-        answer = pretty_xml(result.body)
-        if not args.reveal_secrets:
-            from explorer.core.redact import redact_all
-
-            answer = redact_all(answer, [*ctx.secret_values(), jwt])
-        write_visible(answer)
+        write_visible(_shown_answer(pretty_xml(result.body), args.reveal_secrets,
+                                    [*ctx.secret_values(), jwt]))
     return 0 if decoded.ok else 1
+
+
+def _shown_answer(answer: str, reveal: bool, secrets: list[str | None]) -> str:
+    """The answer with its credentials as ******** unless ``--reveal-secrets``."""
+    if reveal:
+        return answer
+    from explorer.core.redact import redact_all
+
+    return redact_all(answer, secrets)
 
 
 def _lint_before_sending(text: str, profile, jwt_header: bool,
@@ -222,30 +229,12 @@ def _lint_before_sending(text: str, profile, jwt_header: bool,
         )
 
 
-_BODY_CONTENT = re.compile(
-    r"<(?:[A-Za-z_][\w.-]*:)?bodyContent\b([^>]*?)"
-    r"(?:/>|>(.*?)</(?:[A-Za-z_][\w.-]*:)?bodyContent\s*>)",
-    re.DOTALL,
-)
-_XSI_TYPE = re.compile(r"""\btype\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-
-
 def _wrap_fragment(body: str, profile) -> str:
     """A bare bodyContent fragment, put in an envelope with the profile's securityContext."""
     from explorer.cli.templates_cmd import credentials_with_variables
-    from explorer.core.envelope import BodySpec, build_envelope
+    from explorer.core.envelope_build import wrap_fragment
 
-    specs = []
-    for match in _BODY_CONTENT.finditer(body):
-        attributes, inner = match.group(1), match.group(2) or ""
-        xsi_type = _XSI_TYPE.search(attributes)
-        if xsi_type is None:
-            raise CLIError("a bodyContent has no xsi:type (e.g. java:com.webex.service."
-                           "binding.ep.GetSessionInfo)")
-        specs.append(BodySpec(xsi_type.group(1) or xsi_type.group(2), inner))
-    if not specs:
-        raise CLIError("no bodyContent element to send")
-    return build_envelope(specs, credentials_with_variables(profile))
+    return wrap_fragment(body, credentials_with_variables(profile))
 
 
 def _host_of(url: str) -> str:

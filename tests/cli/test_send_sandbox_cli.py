@@ -190,3 +190,19 @@ def test_the_sandbox_verb_gives_the_profile_its_version_password_and_outbox(
     finally:
         server.send_signal(signal.SIGINT)
         server.communicate(timeout=30)
+
+
+def test_json_carries_the_answer_with_its_ticket_masked_unless_revealed(
+    sandbox: SandboxHandle, tmp_path: Path
+) -> None:
+    import re
+
+    request = tmp_path / "authenticate.xml"
+    request.write_text(run_cli("templates", "show", "AuthenticateUser", "--profile", "sandbox").out)
+    tickets = re.compile(r"<(?:\w+:)?sessionTicket>([^<]*)</")
+    masked = run_cli("send", str(request), "--profile", "sandbox", "--url", sandbox.url, "--json")
+    assert tickets.findall(json.loads(masked.out)["answer"]) == ["********"]
+    revealed = run_cli("send", str(request), "--profile", "sandbox", "--url", sandbox.url,
+                       "--json", "--reveal-secrets")
+    [ticket] = tickets.findall(json.loads(revealed.out)["answer"])
+    assert ticket and "*" not in ticket
