@@ -96,7 +96,9 @@ def positive_seconds(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if not value > 0 or value == float("inf"):
+    if value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a finite number of seconds: {text}")
+    if not value > 0:
         raise argparse.ArgumentTypeError(f"must be more than 0 seconds: {text}")
     return value
 

@@ -124,6 +124,8 @@ def run(args: argparse.Namespace) -> int:
     from explorer.core.errors import VariableError
     from explorer.core.variables import find_variables, resolve
 
+    if args.jwt is not None and not args.jwt.strip():
+        raise CLIError("--jwt is empty: give the token, or leave the flag out")
     text = read_text(args.file, "request")
     _request_line, pasted_headers, body = split_http_paste(text)
     original_body = body

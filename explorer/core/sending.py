@@ -200,6 +200,8 @@ def _check_url(url: str) -> None:
         ) from None
     if parsed.scheme not in ("http", "https") or not parsed.host:
         raise _Failed("url", "not an http(s) URL (expected https://host/WBXService/XMLService)")
+    if parsed.port is not None and not 0 < parsed.port < 65536:
+        raise _Failed("url", f"port {parsed.port} is not a TCP port (1-65535)")
 
 
 def _chain(exc: BaseException) -> list[BaseException]:

@@ -152,6 +152,14 @@ class CommandTemplate:
                         f"{later.landed_text} ({later.id})"
                     )
                 raise TemplateError(f"{self.command} has no request element <{name}>")
+            exclusive = self._exclusive()
+            for name in sorted(wanted):
+                rivals = sorted(wanted.intersection(exclusive.get(name, ())))
+                if rivals:
+                    raise TemplateError(
+                        f"{self.command}: <{name}> and <{rivals[0]}> are alternatives; "
+                        "use one of them"
+                    )
         rules = RenderRules(self._present(v), self._exclusive(), wanted, hints)
         return render(self.body, rules)
 

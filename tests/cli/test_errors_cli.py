@@ -58,6 +58,7 @@ def test_unknown_verb_suggests_the_right_one() -> None:
         (("send",), ("FILE",)),
         (("profiles", "show"), ("NAME",)),
         (("--no-such-flag",), ("--no-such-flag",)),
+        (("send", "x.xml", "--timeout", "inf"), ("finite number of seconds",)),
     ],
 )
 def test_usage_errors_are_one_line(args: tuple[str, ...], needles: tuple[str, ...]) -> None:
@@ -165,3 +166,22 @@ def test_a_file_where_the_config_folder_should_be_is_one_line(tmp_path: Path) ->
     blocker.write_text("")
     result = run_cli("profiles", "list", env={"WEBEX_EXPLORER_CONFIG_DIR": str(blocker / "sub")})
     assert_one_line_error(result, "cannot create the folder", str(blocker / "sub"))
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("templates", "show", "GetSessionInfo", "--use", "meetingUUID", "--use", "sessionKey"),
+         "<meetingUUID> and <sessionKey> are alternatives"),
+        (("send", "x.xml", "--jwt", " "), "--jwt is empty"),
+        (("send", "x.xml", "--profile", "sandbox", "--url",
+          "http://127.0.0.1:99999/WBXService/XMLService"),
+         "port 99999 is not a TCP port"),
+    ],
+    ids=["two alternatives", "empty jwt", "bad port"],
+)
+def test_contradictory_or_empty_values_are_one_line(args: tuple[str, ...], needle: str,
+                                                    tmp_path: Path) -> None:
+    shown = run_cli("templates", "show", "GetAPIVersion", "--profile", "sandbox")
+    (tmp_path / "x.xml").write_text(shown.out)
+    assert_one_line_error(run_cli(*args, cwd=tmp_path), needle)

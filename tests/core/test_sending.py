@@ -179,7 +179,8 @@ def test_small_limit(server: Loopback) -> None:
     assert result.error_kind == "too-large"
 
 
-@pytest.mark.parametrize("url", ["ftp://127.0.0.1/x", "not a url", "http://"])
+@pytest.mark.parametrize("url", ["ftp://127.0.0.1/x", "not a url", "http://",
+                                 "http://127.0.0.1:99999/x", "http://127.0.0.1:0/x"])
 def test_bad_urls(url: str) -> None:
     result = send(ENVELOPE, url=url)
     assert result.error_kind == "url" and "\n" not in result.error
