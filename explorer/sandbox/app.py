@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from explorer.core.commands import PACKAGE_OF, canonical_command, did_you_mean
 from explorer.core.errors import XMLInputError
 from explorer.core.namespaces import XSI_TYPE, split_java_type
+from explorer.core.versions import Version
 from explorer.core.xmlsafe import parse_xml
 from explorer.sandbox import auth, handlers, mail, seed
 from explorer.sandbox.clock import Clock
@@ -154,7 +155,12 @@ class SandboxApp:
             self.store.close()
 
     # --- XML requests ------------------------------------------------------------------------
-    def handle(self, body: bytes, headers: Mapping[str, str], client: str) -> Reply:
+    def handle(self, body: bytes, headers: Mapping[str, str], client: str,
+               version: Version | None = None) -> Reply:
+        """Answer one request, as the sandbox's API version or as ``version`` (one request
+        of a client exploring another version; the state is shared)."""
+        version = version or self.version
+        features = features_at(version)
         if len(body) > self.config.max_body_bytes:
             return Reply(200, failure_document(Fault(
                 "000000",
@@ -169,11 +175,11 @@ class SandboxApp:
         except Fault as fault:
             return Reply(200, failure_document(fault))
         limit = self.config.bodycontent_limit
-        if "bodycontent-limit" in self.features and bodycontent_over_limit(len(bodies), limit):
+        if "bodycontent-limit" in features and bodycontent_over_limit(len(bodies), limit):
             return Reply(200, failure_document(Fault("000053", bodycontent_limit_reason(limit))))
-        resolved = [self._resolve(element) for element in bodies]
+        resolved = [self._resolve(element, version, features) for element in bodies]
         jwt_token = _header(headers, "jwttoken")
-        if "usage-limit" in self.features and self.usage.limit > 0:
+        if "usage-limit" in features and self.usage.limit > 0:
             limited = sum(
                 1 for spec, _ in resolved
                 if isinstance(spec, HandlerSpec)
@@ -187,11 +193,11 @@ class SandboxApp:
             if self.closed:
                 return Reply(503, b"the sandbox is stopping", "text/plain")
             try:
-                caller = auth.authenticate(self, security, jwt_token)
+                caller = auth.authenticate(self, security, jwt_token, features)
                 auth_fault = None
             except Fault as fault:
                 caller, auth_fault = Caller("anonymous"), fault
-            answers = [self._answer(spec, element, caller, auth_fault)
+            answers = [self._answer(spec, element, caller, auth_fault, version)
                        for spec, element in resolved]
         return Reply(200, document(answers))
 
@@ -206,7 +212,8 @@ class SandboxApp:
             raise Fault("000000", "Fail to forward request: no bodyContent in the body")
         return bodies, security_values(child(root, "header"))
 
-    def _resolve(self, element: Element) -> tuple[HandlerSpec | Fault, Element]:
+    def _resolve(self, element: Element, version: Version,
+                 features: frozenset[str]) -> tuple[HandlerSpec | Fault, Element]:
         xsi_type = element.get(XSI_TYPE) or ""
         split = split_java_type(xsi_type)
         if split is None:
@@ -214,13 +221,13 @@ class SandboxApp:
                                    "java:com.webex.service.binding.<package>.<Command>"), element
         package, command = split
         spec = HANDLERS.get(f"{package}.{command}".lower())
-        if spec is not None and (spec.feature is None or spec.feature in self.features):
+        if spec is not None and (spec.feature is None or spec.feature in features):
             return spec, element
         canonical = canonical_command(command)
         if canonical is None or spec is not None:
             hint = did_you_mean(command)
             extra = f" (did you mean {', '.join(hint)}?)" if hint and spec is None else ""
-            why = f" in API {self.version}" if spec is not None else ""
+            why = f" in API {version}" if spec is not None else ""
             return Fault("000000", f"Unknown command {package}.{command}{why}{extra}"), element
         home = PACKAGE_OF[canonical]
         if home.lower() != package.lower():
@@ -229,20 +236,20 @@ class SandboxApp:
         return Fault("000000", f"The sandbox does not implement {home}.{canonical}"), element
 
     def _answer(self, spec: HandlerSpec | Fault, element: Element, caller: Caller,
-                auth_fault: Fault | None) -> Answer:
+                auth_fault: Fault | None, version: Version) -> Answer:
         if isinstance(spec, Fault):
             return Answer(None, fault=spec)
         if auth_fault is not None:
             return Answer(spec.package, fault=auth_fault)
         try:
             if spec.readonly:  # handle() holds the store lock: read without a transaction
-                ctx = Ctx(self, self.store.conn, caller)
+                ctx = Ctx(self, self.store.conn, caller, version)
                 auth.check_access(ctx, spec)
                 inner = spec.func(ctx, element)
             else:
                 self.generation += 1
                 with self.store.transaction() as conn:
-                    ctx = Ctx(self, conn, caller)
+                    ctx = Ctx(self, conn, caller, version)
                     auth.check_access(ctx, spec)
                     inner = spec.func(ctx, element)
         except Fault as fault:

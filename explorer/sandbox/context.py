@@ -7,6 +7,8 @@ import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from explorer.core.versions import Version
+from explorer.sandbox.features import features_at
 from explorer.sandbox.wire import Fault
 
 if TYPE_CHECKING:
@@ -40,13 +42,16 @@ class Caller:
 
 
 class Ctx:
-    __slots__ = ("app", "caller", "conn", "features", "now", "rng")
+    __slots__ = ("app", "caller", "conn", "features", "now", "rng", "version")
 
-    def __init__(self, app: SandboxApp, conn: sqlite3.Connection, caller: Caller) -> None:
+    def __init__(self, app: SandboxApp, conn: sqlite3.Connection, caller: Caller,
+                 version: Version | None = None) -> None:
         self.app = app
         self.conn = conn
         self.caller = caller
-        self.features = app.features
+        #: The version this request is answered as (the sandbox's, or the one it asked for).
+        self.version = version or app.version
+        self.features = features_at(self.version)
         self.now = app.clock.now()
         self.rng: random.Random = app.rng
 

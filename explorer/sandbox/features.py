@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from explorer.core.versions import Version, has_change
 
 LANDED: dict[str, tuple[str, ...]] = {
@@ -28,6 +30,7 @@ LANDED: dict[str, tuple[str, ...]] = {
 }
 
 
+@lru_cache(maxsize=64)
 def features_at(version: Version) -> frozenset[str]:
     return frozenset(
         name

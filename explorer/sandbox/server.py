@@ -9,10 +9,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from urllib.parse import parse_qs, urlsplit
 
+from explorer.core.errors import VersionError
+from explorer.core.versions import check_known
 from explorer.sandbox.app import Reply, SandboxApp
 from explorer.sandbox.config import SandboxConfig
+from explorer.sandbox.wire import Fault, failure_document
 
 XML_PATH = "/WBXService/XMLService"
+#: The query parameter that asks for another API version's behaviour, one request at a time.
+API_VERSION_PARAM = "api-version"
 JSON_TYPE = "application/json"
 _MAX_LINE = 65536
 _MAX_HEADERS = 100
@@ -155,7 +160,8 @@ class _Handler(BaseHTTPRequestHandler):
         return self.rfile.read(length) if length else b""
 
     def do_POST(self) -> None:
-        path = urlsplit(self.path).path
+        parts = urlsplit(self.path)
+        path = parts.path
         body = self._read_body()
         if body is None:
             return
@@ -163,7 +169,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(Reply(503, b"the sandbox is stopping", "text/plain"))
             self.close_connection = True
         elif path == XML_PATH:
-            self._send(self.app.handle(body, self.headers, self.client_address[0]))
+            self._xml(body, parts.query)
         elif path == "/sandbox/clock":
             self._clock(body)
         else:
@@ -192,6 +198,19 @@ class _Handler(BaseHTTPRequestHandler):
                              {"Allow": "POST"}))
         else:
             self._json(404, {"error": f"no such endpoint: GET {parts.path}"})
+
+    def _xml(self, body: bytes, query: str) -> None:
+        """``?api-version=40.2.5`` answers this one request as that version."""
+        asked = parse_qs(query).get(API_VERSION_PARAM, [None])[0] if query else None
+        version = None
+        if asked is not None:
+            try:
+                version = check_known(asked)
+            except VersionError as exc:
+                self._send(Reply(200, failure_document(Fault("000000", f"?{API_VERSION_PARAM}"
+                                                                        f": {exc}"))))
+                return
+        self._send(self.app.handle(body, self.headers, self.client_address[0], version))
 
     def _clock(self, body: bytes) -> None:
         try:

@@ -28,7 +28,7 @@ SERVICE_TYPES = ("MeetingCenter", "EventCenter", "TrainingCenter", "SupportCente
 
 @handler("ep", "GetAPIVersion", anonymous=True, readonly=True)
 def get_api_version(ctx: Ctx, body: Element) -> str:
-    version = ctx.app.version
+    version = ctx.version
     return (el("ep:apiVersion", f"WebEx XML API V{version}") + el("ep:release", str(version))
             + el("ep:trainReleaseVersion", f"{version.major}.{version.minor}"))
 

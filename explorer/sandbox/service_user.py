@@ -56,7 +56,7 @@ def _language(ctx: Ctx, body: Element) -> int | None:
         return None
     if not languages.available(language_id, ctx.has("welcome-languages")):
         raise Fault("000000", f"Invalid languageID {language_id}: not a supported language "
-                              f"in API {ctx.app.version}")
+                              f"in API {ctx.version}")
     return language_id
 
 

@@ -189,3 +189,24 @@ def test_known_but_unimplemented_command_is_named(sandbox):
     assert answer.fails_with("000000") == "The sandbox does not implement ep.LstOpenSession"
     typo = call(sandbox.url, ("ep.GetSesionInfo", ""))
     assert "did you mean GetSessionInfo" in typo.fails_with("000000")
+
+
+def test_one_request_can_ask_for_another_api_version(make_sandbox) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from tests.sandbox.helpers import call
+
+    handle = make_sandbox(seed="empty")  # the newest version
+    past = (datetime.fromtimestamp(handle.app.clock.now(), UTC) - timedelta(days=1))
+    schedule = (f"<schedule><startDate>{past:%m/%d/%Y %H:%M:%S}</startDate>"
+                "<timeZoneID>21</timeZoneID></schedule>")
+    call(handle.url, ("meeting.CreateMeeting", schedule)).fails_with("060016")
+    old = f"{handle.url}?api-version=40.1.2"
+    created = call(old, ("meeting.CreateMeeting", schedule)).ok()
+    key = created.text("meet:meetingkey")
+    assert call(old, ("ep.GetAPIVersion", "")).ok().text("ep:release") == "40.1.2"
+    assert call(handle.url, ("ep.GetAPIVersion", "")).ok().text("ep:release") != "40.1.2"
+    # One state: the meeting the 40.1.2 request created is there for the newest version too.
+    call(handle.url, ("meeting.GetMeeting", f"<meetingKey>{key}</meetingKey>")).ok()
+    refused = call(f"{handle.url}?api-version=41.0.0", ("ep.GetAPIVersion", ""))
+    assert "unknown API version 41.0.0" in refused.fails_with("000000")
