@@ -300,8 +300,17 @@ def _secret_left(secrets, previous, profile) -> str:
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    from explorer.core.profiles import ProfileStore
+    from explorer.cli.send_cmd import default_sandbox_url
+    from explorer.core.profiles import SANDBOX_PROFILE_NAME, ProfileStore
 
-    ProfileStore().remove(args.name)
+    store = ProfileStore()
+    profile = store.find(args.name)
+    if args.name == SANDBOX_PROFILE_NAME and (profile is None or profile.builtin):
+        if profile is not None:
+            store.remove(args.name)
+        print(f"profile '{args.name}' is built in and stays: its saved settings are reset "
+              f"(it points at {default_sandbox_url()} until `webex-explorer sandbox` runs)")
+        return 0
+    store.remove(args.name)
     print(f"profile '{args.name}' removed")
     return 0

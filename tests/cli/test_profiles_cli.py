@@ -291,3 +291,15 @@ def test_two_profiles_cannot_share_a_secret_variable() -> None:
     assert run_cli("profiles", "add", "acme-1", *base).code == 0
     assert_one_line_error(run_cli("profiles", "add", "acme_1", *base),
                           "WEBEX_EXPLORER_SECRET_ACME_1", "'acme-1'", "choose another name")
+
+
+def test_removing_the_built_in_sandbox_profile_says_it_stays() -> None:
+    from explorer.core.profiles import ProfileStore
+
+    ProfileStore().ensure_sandbox("http://127.0.0.1:8799/WBXService/XMLService")
+    for _ in range(2):  # saved by a sandbox that pointed it at :8799, then not saved
+        removed = run_cli("profiles", "remove", "sandbox")
+        assert removed.code == 0, removed.err
+        assert "is built in and stays" in removed.out and ":8787/" in removed.out
+    listed = run_cli("profiles", "list")
+    assert "sandbox (built-in)" in listed.out and ":8787/" in listed.out
