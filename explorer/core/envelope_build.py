@@ -7,6 +7,7 @@ one); reading what users paste is ``explorer.core.envelope``.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import dataclass
 from enum import StrEnum
@@ -132,3 +133,30 @@ def build_envelope(
             lines.append(f"{INDENT * 2}<bodyContent xsi:type={type_attr}/>")
     lines += [f"{INDENT}</body>", "</serv:message>"]
     return "\n".join(lines) + "\n"
+
+
+_BODY_CONTENT = re.compile(
+    r"<(?:[A-Za-z_][\w.-]*:)?bodyContent\b([^>]*?)"
+    r"(?:/>|>(.*?)</(?:[A-Za-z_][\w.-]*:)?bodyContent\s*>)",
+    re.DOTALL,
+)
+_XSI_TYPE = re.compile(r"""\btype\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def wrap_fragment(fragment: str, creds: Credentials) -> str:
+    """Bare bodyContent elements (a fragment pasted without its envelope) in an envelope with
+    ``creds``' securityContext: what the CLI and the TUI send for a fragment.
+
+    ``EnvelopeError`` when there is no bodyContent, or one has no xsi:type.
+    """
+    specs = []
+    for match in _BODY_CONTENT.finditer(fragment):
+        attributes, inner = match.group(1), match.group(2) or ""
+        xsi_type = _XSI_TYPE.search(attributes)
+        if xsi_type is None:
+            raise EnvelopeError("a bodyContent has no xsi:type (e.g. java:com.webex.service."
+                                "binding.ep.GetSessionInfo)")
+        specs.append(BodySpec(xsi_type.group(1) or xsi_type.group(2), inner))
+    if not specs:
+        raise EnvelopeError("no bodyContent element to send")
+    return build_envelope(specs, creds)

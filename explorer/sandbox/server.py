@@ -13,11 +13,10 @@ from explorer.core.errors import VersionError
 from explorer.core.versions import check_known
 from explorer.sandbox.app import Reply, SandboxApp
 from explorer.sandbox.config import SandboxConfig
+from explorer.sandbox.urls import API_VERSION_PARAM
 from explorer.sandbox.wire import Fault, failure_document
 
 XML_PATH = "/WBXService/XMLService"
-#: The query parameter that asks for another API version's behaviour, one request at a time.
-API_VERSION_PARAM = "api-version"
 JSON_TYPE = "application/json"
 _MAX_LINE = 65536
 _MAX_HEADERS = 100

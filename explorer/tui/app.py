@@ -4,9 +4,10 @@ Data flows one way: template -> envelope (editor) -> send (worker) -> response -
 raw view, inspector, headers, history. Widgets post messages up; the app pushes data down.
 
 This class holds the layout, the keys and the message wiring. The work of each area is
-in a mixin beside it: app_profiles (site profiles, secrets), app_sandbox, app_editor
-(envelope, lint, variables), app_send, app_results (response panes), app_history and
-app_export (clipboard, curl, save); app_defaults and app_text hold constants and helpers.
+in a mixin beside it: app_profiles (site profiles, secrets), app_sandbox, app_library (the
+template library's column or drawer), app_editor (envelope, lint, variables), app_send,
+app_results (response panes), app_history and app_export (clipboard, curl, save);
+app_defaults and app_text hold constants and helpers.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from explorer.tui.app_defaults import (
 from explorer.tui.app_editor import EditorMixin
 from explorer.tui.app_export import ExportMixin
 from explorer.tui.app_history import HistoryMixin
+from explorer.tui.app_library import LibraryMixin
 from explorer.tui.app_profiles import ProfilesMixin
 from explorer.tui.app_results import ResultsMixin
 from explorer.tui.app_sandbox import SandboxMixin
@@ -45,6 +47,7 @@ from explorer.tui.messages import (
     HistoryCompare,
     HistoryReopen,
     HistoryShown,
+    LibraryDismissed,
     LintJump,
     OpenRequest,
     TemplateChosen,
@@ -85,6 +88,7 @@ class MainScreen(Screen[None]):
 class ExplorerApp(
     ProfilesMixin,
     SandboxMixin,
+    LibraryMixin,
     EditorMixin,
     SendMixin,
     ResultsMixin,
@@ -110,7 +114,7 @@ class ExplorerApp(
         Binding("f3", "version_diff", "Diff", show=False),
         Binding("f4", "toggle_language", "EN/JA", show=False),
         Binding("f8", "save_response", "Save"),
-        Binding("f9", "show_tab('tab-history')", "History"),
+        Binding("f9", "history", "History"),
         Binding("f10", "copy_response", "Copy response", show=False),
         Binding("f11", "maximize_pane", "Maximise pane", show=False),
         Binding("f12", "copy_curl", "Copy curl", show=False),
@@ -326,6 +330,11 @@ class ExplorerApp(
             self.set_version(event.version, reload=False)
         values = self.values if event.command == self.command else {}
         self.open_request(event.command, values)
+        self.library_template_opened()
+
+    @on(LibraryDismissed)
+    def _library_dismissed(self) -> None:
+        self.library_dismissed()
 
     @on(OpenRequest)
     def _open_request(self, event: OpenRequest) -> None:
@@ -419,14 +428,6 @@ class ExplorerApp(
         language = "Japanese" if self.settings.language == "ja" else "English"
         self.notify(f"template descriptions in {language}")
 
-    async def action_toggle_library(self) -> None:
-        library = self.ui("#library", TemplateLibraryPanel)
-        await library.ensure_built()
-        if self.screen_stack[0].has_class("-narrow"):
-            library.toggle_class("-shown")
-        else:
-            library.toggle_class("-hidden")
-
     def watch_theme(self, theme: str) -> None:
         # A theme chosen in the command palette is remembered for the next start.
         if self.is_running and theme != self.settings.theme:
@@ -440,11 +441,6 @@ class ExplorerApp(
             side.toggle_class("-shown")
         else:
             side.toggle_class("-hidden")
-
-    async def action_focus_filter(self) -> None:
-        self.ui("#library").remove_class("-hidden")
-        self.ui("#library").add_class("-shown")
-        await self.ui(TemplateLibraryPanel).open_filter()
 
     def action_maximize_pane(self) -> None:
         """F11: the focused pane (editor, response tabs, ...) fills the screen, or back."""
@@ -504,7 +500,8 @@ class ExplorerApp(
                            ("tab-inspector", "Inspector"), ("tab-headers", "Headers & timing"),
                            ("tab-history", "History")):
             yield SystemCommand(f"Show {label}", f"Response tab {label}",
-                                lambda tab=tab: self.action_show_tab(tab))
+                                self.action_history if tab == "tab-history"
+                                else lambda tab=tab: self.action_show_tab(tab))
         if self.library is not None:
             for template in self.library.commands():
                 yield SystemCommand(

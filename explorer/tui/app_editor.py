@@ -172,6 +172,12 @@ class EditorMixin:
         editor.border_subtitle = " · ".join(summary)
         editor.set_class(errors > 0, "-has-errors")
 
+    def refresh_variables(self) -> None:
+        """Re-resolve the editor's variables now (a secret became known): the panel and the
+        editor's footer would otherwise wait for the next keystroke."""
+        self.update_variables(self.ui("#editor", EnvelopeEditor).text)
+        self._editor_titles(self.last_findings)
+
     def variable_context(self) -> Any:
         from explorer.tui.requests import variable_context
 

@@ -46,10 +46,13 @@ class ExportMixin:
         """The editor's request as a curl command; secrets redacted unless asked for."""
         from explorer.core.curl import curl_command
         from explorer.core.variables import resolve
+        from explorer.tui.requests import fragment_envelope
 
         text = self.ui("#editor", EnvelopeEditor).text
         ctx = self.variable_context()
         try:
+            # A bare fragment is sent in the profile's envelope: so is it copied.
+            text = fragment_envelope(text, self.profile) or text
             resolved = resolve(text, ctx)
         except Exception:
             resolved = text
@@ -57,7 +60,7 @@ class ExportMixin:
         profile = self.profile
         jwt = secret if profile is not None and str(profile.auth) == "jwt" else None
         return curl_command(
-            resolved, profile.endpoint if profile else "", jwt, with_secrets,
+            resolved, self.request_url(profile) if profile else "", jwt, with_secrets,
             # The built-in sandbox's demo password is published (and equals its siteName):
             # mask it by element only, or <siteName>sandbox</siteName> would be blanked too.
             secrets=[] if self.is_sandbox(profile) else ctx.secret_values(),
@@ -75,15 +78,48 @@ class ExportMixin:
 
         def done(path: str | None) -> None:
             if path:
-                self.save_response(Path(path).expanduser(), text)
+                self.save_or_ask(Path(path).expanduser(), text)
 
         self.push_screen(SaveScreen(default), done)
 
-    def save_response(self, path: Path, text: str) -> bool:
+    def save_or_ask(self, path: Path, text: str) -> None:
+        """Save to `path`; an existing file is replaced only if confirmed, else the answer
+        goes to a free name beside it (a folder: the write fails and says so)."""
+        from explorer.tui.screens.confirm import ConfirmScreen
+
+        if not path.exists() or path.is_dir():
+            self.save_response(path, text)
+            return
+        free = free_name(path)
+
+        def answer(replace: bool | None) -> None:
+            if replace is None:
+                self.notify(f"response not saved: {path} exists", severity="warning")
+            elif replace:
+                self.save_response(path, text, note="replaced the file that was there")
+            else:
+                self.save_response(free, text, note=f"{path.name} exists and was kept")
+
+        self.push_screen(ConfirmScreen(
+            "The file exists", f"{path} already exists. Replace it, or save the response "
+            f"as {free.name} beside it?", yes="Replace", no="Save under the new name",
+        ), answer)
+
+    def save_response(self, path: Path, text: str, *, note: str = "") -> bool:
         try:
             path.write_text(text, encoding="utf-8")
         except OSError as exc:
             self.notify(f"cannot save {path}: {exc.strerror or exc}", severity="error")
             return False
-        self.notify(f"response saved to {path}")
+        self.notify(f"response saved to {path}" + (f" ({note})" if note else ""))
         return True
+
+
+def free_name(path: Path) -> Path:
+    """`path` with -1, -2, ... before its suffix: the first that does not exist."""
+    number = 1
+    while True:
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+        if not candidate.exists():
+            return candidate
+        number += 1

@@ -39,6 +39,13 @@ class HistoryMixin:
                                       command=self.command or "", secrets=secrets,
                                       api_version=str(self.version))
 
+    async def action_history(self) -> None:
+        """F9: the History tab, its list focused (Enter, o and c act on the list; in the
+        editor they would type)."""
+        self.action_show_tab("tab-history")
+        await self.ensure_panes("tab-history")
+        self._lazy_panes()["tab-history"].focus()
+
     def refresh_history(self) -> None:
         self.run_worker(self.refresh_history_async(), group="history", exclusive=True)
 

@@ -185,9 +185,14 @@ class ProfilesMixin:
             else:
                 self.notify(f"secret for '{profile.name}' stored in the keyring",
                             title="secret")
+            self.refresh_variables()
             self.send_request(text)
 
-        self.push_screen(SecretScreen(profile.name, what), done)
+        from explorer.core.secrets import env_var_name
+
+        secrets = self.profiles_store.secrets
+        self.push_screen(SecretScreen(profile.name, what, keyring=secrets.backend_available(),
+                                      env_var=env_var_name(profile.name)), done)
 
     def _secret_problem(self) -> str | None:
         """Why the profile's secret cannot be read (no keyring, nothing stored), if so."""

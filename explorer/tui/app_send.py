@@ -59,6 +59,9 @@ class SendMixin:
         from explorer.core.errors import ExplorerError
         from explorer.core.variables import resolve
 
+        text = self._envelope_of(text)
+        if text is None:
+            return
         try:
             resolved = resolve(text, self.variable_context())
         except ExplorerError as exc:
@@ -90,9 +93,40 @@ class SendMixin:
         await self.show_result(result)
         await self._record_history(profile, text, result)
 
+    def _envelope_of(self, text: str) -> str | None:
+        """What to send for `text`: a bare bodyContent fragment goes in the profile's
+        envelope, which takes the fragment's place in the editor (Ctrl+Z gives it back), so
+        the editor and the history show what was sent. None after reporting a bad fragment."""
+        from explorer.core.errors import ExplorerError
+        from explorer.tui.requests import fragment_envelope
+
+        try:
+            envelope = fragment_envelope(text, self.profile)
+        except ExplorerError as exc:
+            self.report_error(str(exc), title="send")
+            return None
+        if envelope is None:
+            return text
+        editor = self.ui("#editor", EnvelopeEditor)
+        if editor.text == text:
+            editor.replace_all(envelope)
+        self.notify(f"the bodyContent fragment is sent in the envelope of profile "
+                    f"'{self.profile.name}' (Ctrl+Z in the editor gives the fragment back)",
+                    title="send")
+        return envelope
+
     def _send_blocking(self, profile: Any, envelope: str) -> Any:
         from explorer.core.sending import send
 
         jwt = self._secret() if str(profile.auth) == "jwt" else None
-        return send(envelope, url=profile.endpoint, jwt=jwt, timeout=profile.timeout,
+        return send(envelope, url=self.request_url(profile), jwt=jwt, timeout=profile.timeout,
                     verify=profile.verify_tls, proxy=profile.proxy)
+
+    def request_url(self, profile: Any) -> str:
+        """Where a request goes: the built-in sandbox is asked to answer as the API version
+        picked in the top bar (one sandbox, one state, every version)."""
+        if not self.is_sandbox(profile):
+            return str(profile.endpoint)
+        from explorer.sandbox.urls import at_version
+
+        return at_version(profile.endpoint, self.version)

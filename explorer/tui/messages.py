@@ -54,3 +54,7 @@ class HistoryCompare(Message):
 
 class HistoryShown(Message):
     """The history list became visible: the app loads it then, not at start-up."""
+
+
+class LibraryDismissed(Message):
+    """Escape in the template library: close the drawer, back to the editor."""

@@ -61,6 +61,22 @@ def envelope_for(template: CommandTemplate, version: Version, profile: Profile,
     return build_envelope([(template.xsi_type, body)], credentials(profile))
 
 
+def fragment_envelope(text: str, profile: Profile) -> str | None:
+    """The profile's envelope around `text` if it is a bare bodyContent fragment (an HTTP
+    preamble left out), as `webex-explorer send` sends it; None if `text` is no fragment.
+
+    The secret stays a `{{variable}}`. ``EnvelopeError`` for a fragment without a
+    bodyContent, or a bodyContent without xsi:type.
+    """
+    from explorer.core.envelope import prepare_document, split_http_paste
+    from explorer.core.envelope_build import wrap_fragment
+
+    _request_line, _headers, body = split_http_paste(text)
+    if not prepare_document(body).fragment:
+        return None
+    return wrap_fragment(body, credentials(profile))
+
+
 def variable_context(profile: Profile, secret: str | None, captured: dict[str, str],
                      now: Callable[[], datetime]) -> Any:
     from explorer.core.variables import VariableContext

@@ -12,7 +12,8 @@ HELP = """\
 # Webex XML Explorer
 
 Pick a command in the **template library** (on the left in a wide terminal; below 110 columns
-it is hidden: **Ctrl+B** opens it as a drawer, **Ctrl+T** finds a template by name), edit its
+it is hidden: **Ctrl+B** opens it as a drawer, **Ctrl+T** finds a template by name; choosing a
+template or **Escape** closes the drawer), edit its
 envelope in the **editor**, press **Ctrl+R** (or F5) to send it, and read the answer in the
 **Tree**, **Raw**, **Inspector**, **Headers & timing** and **History** tabs.
 
@@ -48,7 +49,7 @@ so sending it changes nothing else.
 | F11 | maximise the focused pane (editor or response), F11 or Escape: back |
 | F12 | copy the request as curl (secrets redacted unless you confirm) |
 | Ctrl+N | reload the template for this version (Ctrl+Z undoes) |
-| Ctrl+B | show / hide the template library |
+| Ctrl+B | show / hide the template library (Escape in it: back to the editor) |
 | Ctrl+L | show / hide the lint and variables column |
 | Ctrl+T | find a template |
 | Ctrl+E | back to the editor |

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, Select, Static
 
@@ -54,6 +54,7 @@ def notes_text(changes: list[Any], language: str) -> Text:
         out.append(f"[{change.kind}] ", style="magenta")
         out.append(" ".join(summary.split()))
         out.append(f" ({change.ref})\n", style="dim")
+    out.rstrip()  # no blank line under the last note: the box is sized to its text
     return out
 
 
@@ -94,9 +95,11 @@ class VersionDiffScreen(ModalScreen[None]):
                 yield Label("to", classes="topbar-label")
                 yield Select(options, value=str(self.v2), id="diff-to", allow_blank=False,
                              compact=True)
-                yield Label("n: notes · s: side by side · PgDn: scroll",
+                yield Label("n: notes · s: side by side · Tab: notes/diff · PgDn: scroll",
                             classes="topbar-label", id="diff-keys")
-            yield Static("", id="diff-notes")
+            # Focusable (Tab, Shift+Tab): at 80x24 the notes can be longer than their box.
+            with VerticalScroll(id="diff-notes"):
+                yield Static("", id="diff-notes-text")
             yield DiffView("", id="diff-unified")
             with Horizontal(id="diff-sides"):
                 yield make_xml_area("", id="diff-left", read_only=True)
@@ -127,7 +130,8 @@ class VersionDiffScreen(ModalScreen[None]):
         except ExplorerError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        self.query_one("#diff-notes", Static).update(notes_text(changes, self.language))
+        self.query_one("#diff-notes-text", Static).update(notes_text(changes, self.language))
+        self.query_one("#diff-notes").scroll_home(animate=False)
         self.query_one("#diff-unified", DiffView).show(unified)
         left, right = _body(self.template, self.v1), _body(self.template, self.v2)
         self.query_one("#diff-left").load_text(left)

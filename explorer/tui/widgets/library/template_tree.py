@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Static, Tree
 
-from explorer.tui.messages import TemplateChosen
+from explorer.tui.messages import LibraryDismissed, TemplateChosen
 
 if TYPE_CHECKING:
     from explorer.core.templates import CommandTemplate
@@ -73,6 +73,8 @@ class TemplateTree(Tree[LibraryNode]):
 class TemplateLibraryPanel(Vertical):
     """Filter box, tree and the description of the highlighted command."""
 
+    BINDINGS = [Binding("escape", "dismiss", "Close library", show=False)]
+
     def __init__(self, *, id: str | None = "library", lazy: bool = False) -> None:
         super().__init__(id=id)
         self._source: Callable[[], list[CommandTemplate]] = list
@@ -82,6 +84,7 @@ class TemplateLibraryPanel(Vertical):
         #: panel is first shown, so the first frame does not style a tree nobody sees.
         self.built = not lazy
         self._selected: str | None = None
+        self._described: LibraryNode | None = None
 
     def compose(self) -> ComposeResult:
         if self.built:
@@ -114,6 +117,8 @@ class TemplateLibraryPanel(Vertical):
     def set_language(self, language: str) -> None:
         self.language = language
         self.rebuild()
+        if self._described is not None:
+            self._show_info(self._described)
 
     async def ensure_built(self) -> None:
         """Build the filter, tree and info now (the panel is being shown)."""
@@ -171,6 +176,14 @@ class TemplateLibraryPanel(Vertical):
             label.append("  base", style="dim")
         return label
 
+    def action_dismiss(self) -> None:
+        self.post_message(LibraryDismissed())
+
+    def focus_tree(self) -> None:
+        """Focus the tree (the current command highlighted): typing goes to the filter."""
+        if self.built:
+            self.query_one("#templates", TemplateTree).focus()
+
     async def open_filter(self) -> None:
         """Focus the filter with its text selected, so typing replaces the old filter."""
         await self.ensure_built()
@@ -179,17 +192,18 @@ class TemplateLibraryPanel(Vertical):
         box.select_all()
 
     def select_command(self, command: str) -> None:
-        """Highlight a command in the tree (expanding its service) without posting."""
+        """Describe a command and highlight it in the tree (expanding its service) without
+        posting; the description follows even when a filter hides the command."""
         self._selected = command
         if not self.built:
             return
+        self._show_info(LibraryNode("command", command))
         tree = self.query_one("#templates", TemplateTree)
         for service in tree.root.children:
             for node in service.children:
                 if node.data and node.data.command.lower() == command.lower():
                     service.expand()
                     self.call_after_refresh(tree.move_cursor, node)
-                    self._show_info(node.data)
                     return
 
     @on(Input.Changed, "#template-filter")
@@ -217,6 +231,7 @@ class TemplateLibraryPanel(Vertical):
             self.post_message(TemplateChosen(data.command, data.version))
 
     def _show_info(self, data: LibraryNode) -> None:
+        self._described = data
         info = self.query_one("#template-info", Static)
         key = data.command.lower()
         template = next((t for t in self.templates if t.command.lower() == key), None)
