@@ -106,7 +106,7 @@ class SendMixin:
             self.report_error(str(exc), title="send")
             return None
         if envelope is None:
-            return text
+            return self._body_of_paste(text)
         editor = self.ui("#editor", EnvelopeEditor)
         if editor.text == text:
             editor.replace_all(envelope)
@@ -114,6 +114,18 @@ class SendMixin:
                     f"'{self.profile.name}' (Ctrl+Z in the editor gives the fragment back)",
                     title="send")
         return envelope
+
+    def _body_of_paste(self, text: str) -> str:
+        """An HTTP request copied from the docs sends its body; the request line and headers
+        are the explorer's to write (URL and headers from the profile)."""
+        from explorer.core.envelope import split_http_paste
+
+        request_line, headers, body = split_http_paste(text)
+        if request_line is None and not headers:
+            return text
+        self.notify("the pasted HTTP request line and headers are left out: its XML body is "
+                    "sent to the profile's URL", title="send")
+        return body
 
     def _send_blocking(self, profile: Any, envelope: str) -> Any:
         from explorer.core.sending import send

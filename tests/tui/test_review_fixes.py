@@ -180,3 +180,16 @@ async def test_the_sandbox_answers_as_the_version_picked_in_the_top_bar(make_app
         assert result.decoded.result == "SUCCESS"
         assert b"<ep:release>40.2.5</ep:release>" in result.body
         assert "api-version=40.2.5" in app.curl_text()
+
+
+async def test_a_pasted_http_request_sends_its_body(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        envelope = app.ui("#editor").text
+        app.ui("#editor").replace_all(
+            "POST /WBXService/XMLService HTTP/1.1\nHost: sandbox.webex.com\n"
+            "Content-Type: text/xml; charset=UTF-8\n\n" + envelope)
+        result = await send(pilot)
+        assert result.decoded.result == "SUCCESS", result.body[:300]
+        assert app.last_request == envelope
