@@ -22,6 +22,7 @@ from explorer.sandbox.config import SandboxConfig
 from explorer.sandbox.context import Caller, Ctx
 from explorer.sandbox.demo import DEMO_SITE
 from explorer.sandbox.features import features_at
+from explorer.sandbox.gated import too_new
 from explorer.sandbox.limits import bodycontent_limit_reason, bodycontent_over_limit
 from explorer.sandbox.registry import HANDLERS, HandlerSpec
 from explorer.sandbox.store import Store
@@ -179,16 +180,13 @@ class SandboxApp:
             return Reply(200, failure_document(Fault("000053", bodycontent_limit_reason(limit))))
         resolved = [self._resolve(element, version, features) for element in bodies]
         jwt_token = _header(headers, "jwttoken")
+        limited = 0
         if "usage-limit" in features and self.usage.limit > 0:
             limited = sum(
                 1 for spec, _ in resolved
                 if isinstance(spec, HandlerSpec)
                 and f"{spec.package}.{spec.command}".lower() in USAGE_LIMITED
             )
-            if limited:
-                retry = self.usage.take(auth.usage_key(security, jwt_token, client), limited)
-                if retry is not None:
-                    return _forbidden(retry)
         with self.store.lock:
             if self.closed:
                 return Reply(503, b"the sandbox is stopping", "text/plain")
@@ -197,6 +195,12 @@ class SandboxApp:
                 auth_fault = None
             except Fault as fault:
                 caller, auth_fault = Caller("anonymous"), fault
+            if limited and auth_fault is None:
+                # Counted for whom the request proved to be: a wrong password spends nobody's.
+                who = caller.key or auth.usage_key(security, jwt_token, client)
+                retry = self.usage.take(who, limited)
+                if retry is not None:
+                    return _forbidden(retry)
             answers = [self._answer(spec, element, caller, auth_fault, version)
                        for spec, element in resolved]
         return Reply(200, document(answers))
@@ -222,6 +226,12 @@ class SandboxApp:
         package, command = split
         spec = HANDLERS.get(f"{package}.{command}".lower())
         if spec is not None and (spec.feature is None or spec.feature in features):
+            newer = too_new(element, spec.command, version)
+            if newer is not None:
+                name, landed = newer
+                return Fault("000000", f"Invalid element <{name}> in {package}.{command}: API "
+                                       f"{version} does not have it (it arrives with {landed})"
+                             ), element
             return spec, element
         canonical = canonical_command(command)
         if canonical is None or spec is not None:

@@ -118,5 +118,5 @@ def check_access(ctx: Ctx, spec: HandlerSpec) -> None:
         raise Fault("000001", "Access denied: a JWTToken is accepted only by GetUserCard")
     if caller.user is None and not spec.anonymous:
         raise BAD_LOGIN
-    if spec.admin_only and not caller.is_user_admin:
+    if spec.admin_only and not ctx.manages_users():
         raise NO_PRIVILEGE

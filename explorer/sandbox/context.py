@@ -30,11 +30,9 @@ class Caller:
         return bool(self.user is not None and self.user["site_admin"])
 
     @property
-    def is_user_admin(self) -> bool:
-        """Site admins, and (40.6.0) user-management admins, manage users."""
-        return self.is_site_admin or bool(
-            self.user is not None and self.user["um_site_admin"]
-        )
+    def is_um_site_admin(self) -> bool:
+        """Holds the user-management admin privilege (which only 40.6.0 on honours)."""
+        return bool(self.user is not None and self.user["um_site_admin"])
 
     @property
     def anonymous(self) -> bool:
@@ -57,6 +55,16 @@ class Ctx:
 
     def has(self, feature: str) -> bool:
         return feature in self.features
+
+    def manages_users(self) -> bool:
+        """Site admins, and from 40.6.0 user-management admins, manage users."""
+        return self.caller.is_site_admin or (self.caller.is_um_site_admin
+                                             and self.has("um-site-admin"))
+
+    def may_change(self, row: sqlite3.Row) -> None:
+        """A user admin manages users, but only a site admin manages a site admin."""
+        if row["site_admin"] and not self.caller.is_site_admin:
+            raise Fault("000001", "Access denied, additional privileges are required")
 
     @property
     def site_url(self) -> str:

@@ -36,8 +36,9 @@ def verify(token: str, key: str, now: float) -> dict[str, object]:
         header = json.loads(_b64decode(parts[0]))
         claims = json.loads(_b64decode(parts[1]))
         signature = _b64decode(parts[2])
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise JWTInvalid(f"JWTToken cannot be decoded: {exc}") from None
+    except (ValueError, UnicodeDecodeError):
+        raise JWTInvalid("JWTToken cannot be decoded: expected three base64url parts, "
+                         "a JSON header and JSON claims") from None
     if not isinstance(header, dict) or header.get("alg") != "HS256":
         raise JWTInvalid("JWTToken must be signed with HS256")
     expected = hmac.new(key.encode(), f"{parts[0]}.{parts[1]}".encode("ascii"), hashlib.sha256)

@@ -144,10 +144,12 @@ def _welcome(ctx: Ctx, body: Element, values: dict[str, object]) -> None:
 def set_user(ctx: Ctx, body: Element) -> str:
     caller = ctx.require_user()
     row = _target(ctx, body)
-    admin = caller.is_user_admin
+    admin = ctx.manages_users()
     own = row["webex_id"].lower() == (caller.webex_id or "").lower()
     if not admin and not own:
         raise Fault("000001", "Access denied, additional privileges are required")
+    if not own:
+        ctx.may_change(row)
     changes: dict[str, object] = {}
     for element, column in (("firstName", "first_name"), ("lastName", "last_name")):
         value = text(body, element)
@@ -174,7 +176,8 @@ def set_user(ctx: Ctx, body: Element) -> str:
             if flag is not None:
                 changes["um_site_admin"] = int(flag)
         _only_site_admins_grant_admin(ctx, changes)
-    _email_change(ctx, body, row, admin, changes)
+    # Only the site admin's own changes skip the confirmation mail (40.4.0).
+    _email_change(ctx, body, row, caller.is_site_admin, changes)
     _pmr_changes(ctx, body, row, admin, changes)
     if changes:
         assignments = ", ".join(f"{column} = ?" for column in changes)
@@ -217,7 +220,7 @@ def _pmr_changes(ctx: Ctx, body: Element, row: sqlite3.Row, admin: bool,
     pmr = boolean(body, "privilege/isEnablePMR")
     pmr_enabled = row["pmr_enabled"] if pmr is None else int(pmr)
     types = str(changes.get("meeting_types", row["meeting_types"]))
-    if pmr and not row["pmr_enabled"] and _e2ee_only(types) and ctx.has("e2ee-pmr"):
+    if pmr and _e2ee_only(types) and ctx.has("e2ee-pmr"):
         raise E2EE_ONLY
     was_live = bool(row["active"] and row["pmr_enabled"])
     now_live = bool(active and pmr_enabled)
@@ -250,6 +253,7 @@ def del_user(ctx: Ctx, body: Element) -> str:
         row = find_user(ctx.conn, webex_id)
         if row is None:
             raise USER_NOT_FOUND
+        ctx.may_change(row)
         if row["active"]:
             off = ", pmr_off_at = ?" if row["pmr_enabled"] else ""
             params = [ctx.now, ctx.now] if off else [ctx.now]
@@ -299,7 +303,7 @@ def _user_core(ctx: Ctx, row: sqlite3.Row, with_um: bool) -> list[str]:
 def get_user(ctx: Ctx, body: Element) -> str:
     caller = ctx.require_user()
     row = _target(ctx, body)
-    if not caller.is_user_admin and row["webex_id"].lower() != (caller.webex_id or "").lower():
+    if not ctx.manages_users() and row["webex_id"].lower() != (caller.webex_id or "").lower():
         raise Fault("000001", "Access denied, additional privileges are required")
     parts = _user_core(ctx, row, with_um=False)
     if row["pending_email"]:

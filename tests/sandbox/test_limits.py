@@ -88,3 +88,12 @@ def test_lint_and_sandbox_agree_on_the_limit_and_its_words(make_sandbox):
     (finding,) = [f for f in lint(four, None, settings) if f.rule == "bodycontent-count"]
     reason = post(handle.url, four).fails_with("000053")
     assert f'"{reason}"' in finding.message
+
+
+def test_a_wrong_password_spends_nobody_s_usage(make_sandbox):
+    handle = make_sandbox(usage_limit=2, usage_window=60)
+    for _ in range(4):
+        _info(handle.url, webex_id="admin", password="WRONG").fails_with("030002")
+    _info(handle.url).ok()
+    _info(handle.url).ok()
+    assert _info(handle.url).status == 403

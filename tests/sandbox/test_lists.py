@@ -110,7 +110,10 @@ def test_get_site_reports_the_scheduled_pmr_toggle_and_set_site_turns_it_off(mak
     assert set(flags) == {None}
     older = make_sandbox(api_version="40.4.9")
     assert call(older.url, ("site.GetSite", "")).ok().text(option) is None
-    assert set(_pmr_flags(older.url, "<returnScheduledPMR>true</returnScheduledPMR>")) == {None}
+    # Before 40.6.0 the element does not exist: refused, not quietly ignored.
+    refused = call(older.url, ("ep.LstsummarySession",
+                               "<returnScheduledPMR>true</returnScheduledPMR>"))
+    assert "<returnScheduledPMR>" in refused.fails_with("000000")
 
 
 def test_get_site_reports_the_password_option(make_sandbox):

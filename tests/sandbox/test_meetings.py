@@ -44,7 +44,10 @@ def test_registration_form_stored_and_returned(make_sandbox, version):
 @pytest.mark.parametrize("version", ["40.4.8", "40.6.0"])
 def test_registration_form_absent_where_the_change_has_not_landed(make_sandbox, version):
     handle = make_sandbox(api_version=version, seed="empty")
-    key = call(handle.url, ("meeting.CreateMeeting", REGISTRATION + FORM)).ok().text(
+    refused = call(handle.url, ("meeting.CreateMeeting", REGISTRATION + FORM))
+    assert "<registrationForm>" in refused.fails_with("000000")
+    assert "40.6.1 + 40.4.9" in refused.reasons[0]
+    key = call(handle.url, ("meeting.CreateMeeting", REGISTRATION)).ok().text(
         "meet:meetingkey")
     got = call(handle.url, ("meeting.GetMeeting", f"<meetingKey>{key}</meetingKey>")).ok()
     assert form_of(got) is None

@@ -77,7 +77,9 @@ def test_html_mail_needs_40_4_3(make_sandbox):
     extra = ("<languageID>7</languageID><sendWelcome>true</sendWelcome>"
              "<isHTMLEmail>true</isHTMLEmail>")
     old = make_sandbox(api_version="40.4.0", seed="empty")
-    create_user(old.url, "plain", extra=extra).ok()
+    assert "<isHTMLEmail>" in create_user(old.url, "plain", extra=extra).fails_with("000000")
+    create_user(old.url, "plain", extra=extra.replace("<isHTMLEmail>true</isHTMLEmail>", "")
+                ).ok()
     [mail] = outbox(old)
     assert (mail["language"], mail["html"]) == ("German", False)
     new = make_sandbox(api_version="40.4.3", seed="empty")
@@ -101,7 +103,9 @@ def test_um_site_admin_from_40_6_0(make_sandbox):
     me = call(handle.url, ("user.GetMe", ""), webex_id="umadmin", password="pw-umadmin").ok()
     assert me.text("use:privilege/use:umSiteAdmin") == "false"
     old = make_sandbox(api_version="40.4.9", seed="empty")
-    create_user(old.url, "umold", privilege="<umSiteAdmin>true</umSiteAdmin>").ok()
+    refused = create_user(old.url, "umold", privilege="<umSiteAdmin>true</umSiteAdmin>")
+    assert "<umSiteAdmin>" in refused.fails_with("000000")
+    create_user(old.url, "umold").ok()
     me = call(old.url, ("user.GetMe", ""), webex_id="umold", password="pw-umold").ok()
     assert me.text("use:privilege/use:umSiteAdmin") is None
 
@@ -146,6 +150,9 @@ def test_get_user_card_with_jwt(sandbox):
     assert "expired" in post(sandbox.url, document, {"JWTToken": expired}).fails_with("000001")
     forged = jwt_hs256.sign({"apikey": "k1", "exp": int(now) + 600}, "not-the-key")
     assert "signature" in post(sandbox.url, document, {"JWTToken": forged}).fails_with("000001")
+    garbage = post(sandbox.url, document, {"JWTToken": "bad.token.x"}).fails_with("000001")
+    assert garbage.endswith("JWTToken cannot be decoded: expected three base64url parts, a JSON "
+                            "header and JSON claims")
     other = envelope(("user.GetUser", "<webExId>bob</webExId>"), webex_id=None, password=None)
     assert "GetUserCard" in post(sandbox.url, other, {"JWTToken": good}).fails_with("000001")
 
@@ -244,3 +251,40 @@ def test_access_token_authenticates(make_sandbox):
     security = ("<siteName>sandbox</siteName><webExID>admin</webExID>"
                 f"<webExAccessToken>{token}</webExAccessToken>")
     post(handle.url, envelope(("user.GetMe", ""), security=security)).ok()
+
+
+def test_pmr_already_on_cannot_keep_only_e2ee_types(make_sandbox):
+    handle = make_sandbox(api_version="40.6.1", seed="empty")
+    create_user(handle.url, "pmron", privilege="<isEnablePMR>true</isEnablePMR>").ok()
+    e2ee_only = ("<webExId>pmron</webExId><meetingTypes><meetingType>11</meetingType>"
+                 "</meetingTypes><privilege><isEnablePMR>true</isEnablePMR></privilege>")
+    call(handle.url, ("user.SetUser", e2ee_only)).fails_with("110063")
+
+
+def test_a_user_management_admin_is_no_site_admin(make_sandbox):
+    handle = make_sandbox(api_version="40.6.0", seed="empty")
+    create_user(handle.url, "um", privilege="<umSiteAdmin>true</umSiteAdmin>").ok()
+    create_user(handle.url, "carol").ok()
+    as_um = {"webex_id": "um", "password": "pw-um"}
+    # Only the site admin's email changes skip the confirmation mail (40.4.0).
+    call(handle.url, ("user.SetUser", "<webExId>carol</webExId><email>c2@example.org</email>"),
+         **as_um).ok()
+    got = call(handle.url, ("user.GetUser", "<webExId>carol</webExId>")).ok()
+    assert got.text("use:email") == "carol@example.org"
+    assert [m["to"] for m in outbox(handle)][-1] == "c2@example.org"
+    # The site admin is out of a user-management admin's reach.
+    call(handle.url, ("user.SetUser", "<webExId>admin</webExId><email>x@example.org</email>"),
+         **as_um).fails_with("000001")
+    call(handle.url, ("user.DelUser", "<webExId>admin</webExId>"), **as_um).fails_with("000001")
+    # Asked as 40.5.9, the privilege does not exist yet.
+    older = f"{handle.url}?api-version=40.5.9"
+    create_user(older, "late", **as_um).fails_with("000001")
+    create_user(handle.url, "late", **as_um).ok()
+
+
+def test_before_the_meeting_uuid_a_list_filter_by_it_is_refused(make_sandbox):
+    handle = make_sandbox(api_version="40.4.9")
+    refused = call(handle.url, ("ep.LstsummarySession",
+                                "<meetingUUID>039c00dd25c64ab0812dda22bb8a4fcc</meetingUUID>"))
+    assert "<meetingUUID>" in refused.fails_with("000000")
+    assert "40.6.0" in refused.reasons[0]
