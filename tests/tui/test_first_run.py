@@ -56,8 +56,10 @@ async def test_quitting_before_the_sandbox_is_up_leaves_no_traceback_and_no_chil
     monkeypatch.setattr(threading, "excepthook", lambda args: failures.append(args.exc_value))
     real_wait_ready = embedded.wait_ready
 
+    quit_done = threading.Event()
+
     def slow_wait_ready(process):  # the user quits while the child still starts
-        time.sleep(0.5)
+        quit_done.wait(30)
         return real_wait_ready(process)
 
     monkeypatch.setattr(embedded, "wait_ready", slow_wait_ready)
@@ -66,6 +68,7 @@ async def test_quitting_before_the_sandbox_is_up_leaves_no_traceback_and_no_chil
     assert process is not None
     async with app.run_test(size=SIZE):
         assert not app.sandbox_ready.is_set()
+    quit_done.set()
     starter = next((t for t in threading.enumerate() if t.name == "explorer-sandbox-start"),
                    None)
     if starter is not None:
