@@ -59,24 +59,38 @@ def write_visible(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
+def _print_parts(decoded) -> None:
+    """A batched answer: the overall result, then each bodyContent's."""
+    failed = sum(not part.ok for part in decoded.parts)
+    write_visible(f"{decoded.result}  {failed} of {len(decoded.parts)} bodyContents failed"
+                  if failed else f"{decoded.result}  {len(decoded.parts)} bodyContents")
+    for number, part in enumerate(decoded.parts, 1):
+        write_visible(f"  [{number}] {part.result}  {part.response_type or ''}".rstrip())
+        _print_exception(part.exception_id, part.reason, part.exception, "      ")
+
+
+def _print_exception(exception_id, reason, info, indent: str) -> None:
+    out = write_visible
+    if exception_id or reason:
+        out(f"{indent}exception {exception_id or '-'}: {reason or ''}".rstrip())
+    if info is not None:
+        if info.meaning:
+            out(f"{indent}meaning: {info.meaning}")
+        if info.since:
+            out(f"{indent}since:   {info.since}")
+        if info.hint:
+            out(f"{indent}fix:     {info.hint}")
+
+
 def print_decoded(decoded) -> None:
     """The banner and decoded fields, shared by ``inspect`` and ``send``."""
     out = write_visible  # every line here may quote the server
-    types = ", ".join(decoded.response_types)
-    banner = f"{decoded.result}"
-    if types:
-        banner += f"  {types}"
-    out(banner)
-    if decoded.exception_id or decoded.reason:
-        out(f"  exception {decoded.exception_id or '-'}: {decoded.reason or ''}".rstrip())
-    info = decoded.exception
-    if info is not None:
-        if info.meaning:
-            out(f"  meaning: {info.meaning}")
-        if info.since:
-            out(f"  since:   {info.since}")
-        if info.hint:
-            out(f"  fix:     {info.hint}")
+    if len(decoded.parts) > 1:
+        _print_parts(decoded)
+    else:
+        types = ", ".join(decoded.response_types)
+        out(f"{decoded.result}  {types}" if types else decoded.result)
+        _print_exception(decoded.exception_id, decoded.reason, decoded.exception, "  ")
     if decoded.gsb_status:
         out(f"  gsbStatus: {decoded.gsb_status}")
     for sub in decoded.sub_errors:

@@ -56,6 +56,34 @@ class SubError:
     value: str | None
 
 
+@dataclass(slots=True)
+class ResponsePart:
+    """One bodyContent's outcome in an answer: serv:response number i and the i-th
+    serv:bodyContent (a failed one is empty, without xsi:type)."""
+
+    result: str
+    reason: str | None
+    exception_id: str | None
+    response_type: str | None
+
+    @property
+    def ok(self) -> bool:
+        return self.result.upper() == "SUCCESS"
+
+    @property
+    def exception(self) -> ExceptionInfo | None:
+        return lookup(self.exception_id)
+
+    def to_json(self) -> dict[str, Any]:
+        info = self.exception
+        return {
+            "result": self.result, "reason": self.reason, "exception_id": self.exception_id,
+            "exception": None if info is None
+            else {"meaning": info.meaning, "since": info.since, "hint": info.hint},
+            "response_type": self.response_type,
+        }
+
+
 @dataclass
 class DecodedResponse:
     result: str  # "SUCCESS" | "FAILURE" | other, as written (e.g. 失敗 in the notes)
@@ -72,6 +100,8 @@ class DecodedResponse:
     value: str | None = None
     #: One (result, reason, exceptionID) per serv:response, for batched requests.
     responses: list[tuple[str, str | None, str | None]] = field(default_factory=list)
+    #: The same with each bodyContent's response type: what a batched answer shows.
+    parts: list[ResponsePart] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -108,6 +138,7 @@ class DecodedResponse:
             "meeting_uuids": [hit.to_json() for hit in self.meeting_uuids],
             "keys": {kind: [hit.to_json() for hit in hits] for kind, hits in self.keys.items()},
             "registration_form": self.registration_form,
+            "parts": [part.to_json() for part in self.parts],
         }
 
 
@@ -366,7 +397,11 @@ def decode_response(
     body = _find(root, "body")
     body_contents = [] if body is None else list(body.iterchildren(_S + "bodyContent",
                                                                    "bodyContent"))
-    response_types = [t for t in (bc.get(XSI_TYPE) for bc in body_contents) if t]
+    types = [bc.get(XSI_TYPE) or None for bc in body_contents]
+    response_types = [t for t in types if t]
+    parts = [ResponsePart(result or "(no result)", reason, exception, types[i] if i < len(types)
+                          else None)
+             for i, (result, reason, exception) in enumerate(summary)]
     if outline is not None:
         fields, form = outline.fields, outline.registration_form
     else:
@@ -385,6 +420,7 @@ def decode_response(
         body_contents=body_contents,
         value=_text(chosen, "value") or None,
         responses=summary,
+        parts=parts,
     )
 
 

@@ -105,3 +105,26 @@ def test_control_characters_from_the_server_never_reach_the_terminal() -> None:
         assert ("\\x9b" in result.out) if not extra else ("\\u009b" in result.out)
     decoded = json.loads(run_cli("inspect", "-", "--json", stdin=doc).out)
     assert decoded["reason"] == "bad\x9b31mred]52;c;AAAA"
+
+
+def test_a_batched_answer_shows_every_bodycontent(tmp_path: Path) -> None:
+    from explorer.sandbox import SandboxConfig, start_sandbox
+    from explorer.sandbox.demo import DEMO_SESSION_KEY
+    from tests.sandbox.helpers import call
+
+    with start_sandbox(SandboxConfig()) as handle:
+        answer = call(handle.url, ("user.GetUser", "<webExId>nobody</webExId>"),
+                      ("meeting.GetMeeting", "<meetingKey>111</meetingKey>"),
+                      ("ep.GetSessionInfo", f"<sessionKey>{DEMO_SESSION_KEY}</sessionKey>"))
+    path = tmp_path / "batch.xml"
+    path.write_bytes(answer.raw)
+    decoded = json.loads(run_cli("inspect", str(path), "--json").out)
+    parts = [(p["result"], p["exception_id"], p["response_type"]) for p in decoded["parts"]]
+    assert parts == [("FAILURE", answer.exception_ids[0], None),
+                     ("FAILURE", answer.exception_ids[1], None),
+                     ("SUCCESS", None, "ep:getSessionInfoResponse")]
+    assert all(p["exception"] for p in decoded["parts"][:2])
+    text = run_cli("inspect", str(path)).out
+    assert text.splitlines()[0] == "FAILURE  2 of 3 bodyContents failed"
+    assert "  [2] FAILURE" in text and "  [3] SUCCESS  ep:getSessionInfoResponse" in text
+    assert f"exception {answer.exception_ids[1]}" in text

@@ -42,3 +42,21 @@ async def test_a_list_answer_shows_its_first_keys_by_kind_and_says_how_many_ther
         inspector.show(None, "gone")
         await pilot.pause()
         assert inspector.fields == [] and not table.display
+
+
+def test_the_banner_of_a_batched_answer_shows_every_bodycontent() -> None:
+    from explorer.core.response import decode_response
+    from explorer.sandbox import SandboxConfig, start_sandbox
+    from explorer.sandbox.demo import DEMO_SESSION_KEY
+    from explorer.tui.widgets.response.inspector import banner_text
+    from tests.sandbox.helpers import call
+
+    with start_sandbox(SandboxConfig()) as handle:
+        answer = call(handle.url, ("meeting.GetMeeting", "<meetingKey>111</meetingKey>"),
+                      ("ep.GetSessionInfo", f"<sessionKey>{DEMO_SESSION_KEY}</sessionKey>"))
+    text, css = banner_text(decode_response(answer.raw), None)
+    lines = text.plain.splitlines()
+    assert css == "-failure"
+    assert lines[0].strip() == "FAILURE   1 of 2 bodyContents failed"
+    assert lines[1].startswith(f"[1] FAILURE  {answer.exception_ids[0]}")
+    assert lines[2] == "[2] SUCCESS  ep:getSessionInfoResponse"

@@ -50,9 +50,25 @@ def banner_text(decoded: Any | None, error: str | None) -> tuple[Text, str]:
     result = visible(decoded.result or "?")
     head = Text()
     head.append(f" {result} ", style="bold reverse")
-    if decoded.response_types:
+    batch = decoded.parts if len(decoded.parts) > 1 else []
+    failed = sum(not part.ok for part in batch)
+    if batch:
+        head.append(f"  {failed} of {len(batch)} bodyContents failed" if failed
+                    else f"  {len(batch)} bodyContents", style="bold")
+    elif decoded.response_types:
         head.append("  " + visible(", ".join(decoded.response_types)), style="bold")
     parts: list[Any] = [head]
+    for number, part in enumerate(batch, 1):
+        line = Text.assemble((f"[{number}] ", "bold"), visible(part.result))
+        if part.response_type:
+            line.append("  " + visible(part.response_type))
+        if part.exception_id:
+            line.append("  " + visible(part.exception_id), style="bold")
+        if part.reason and not part.ok:
+            line.append("  " + visible(part.reason))
+        parts.append(line)
+    if batch and failed:
+        parts.append(Text("first failure:", style="dim"))
     if decoded.reason:
         parts.append(Text.assemble(("reason   ", "bold"), visible(decoded.reason)))
     if decoded.exception_id:
