@@ -302,6 +302,14 @@ def test_undeclared_xsi_prefix_and_wrong_root():
     assert ("namespace", "error", 1) in rules(f"<serv:request xmlns:serv='{SERV}'/>")
 
 
+def test_a_type_attribute_without_the_xsi_prefix_is_an_error():
+    unprefixed = body("GetSessionInfo", "<sessionKey>1</sessionKey>").replace(" xsi:type=",
+                                                                             " type=")
+    for text in (envelope(unprefixed), unprefixed):  # an envelope and a bare fragment
+        assert ("namespace", "error", 5 if text.startswith("<?xml") else 1) in rules(text)
+    assert not [f for f in rules(envelope(body("GetAPIVersion"))) if f[0] == "namespace"]
+
+
 # ---------------------------------------------------------------- security and anonymity
 
 

@@ -138,6 +138,13 @@ def _xsi_prefix(ctx: LintContext) -> Iterator[Finding]:
     for body in ctx.doc.body_contents():
         for name in body.attrs:
             prefix, sep, local = name.rpartition(":")
+            if name == "type" and not ctx.doc.is_response:
+                yield ctx.finding(
+                    "namespace", "error", body,
+                    'type= without the xsi: prefix is in no namespace, so the server sees no '
+                    f'command type: write xsi:type (xmlns:xsi="{XSI}")',
+                )
+                continue
             if not sep or local != "type" or prefix == "xmlns":
                 continue
             uri = body.nsmap.get(prefix)
