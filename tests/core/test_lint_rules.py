@@ -196,13 +196,22 @@ def test_nested_bodycontent():
     assert len(found) == 1 and "user.CreateUser" in found[0].message
 
 
+def test_a_placeholder_password_outside_the_security_context_gets_no_profile_hint():
+    text = envelope(body("CreateUser", "<webExId>new</webExId><password>xxxx</password>"),
+                    security="<webExID>admin</webExID><password>xxxx</password>"
+                             "<siteName>acme</siteName>")
+    found = {f.line: f.message for f in run(text) if f.rule == "placeholder"}
+    assert "{{password}}" in found[3]
+    assert "{{password}}" not in found[5] and "put the real value" in found[5]
+
+
 def test_bodycontent_count_limit_is_a_setting():
     bodies = [body("GetAPIVersion") for _ in range(11)]
     found = [f for f in run(envelope(*bodies)) if f.rule == "bodycontent-count"]
     assert [(f.severity, f.line) for f in found] == [("error", 15)]  # the 11th bodyContent
     assert "000053" in found[0].message
     # 10 allowed, so the server's words are "less than 11" (its {number} filled in)
-    assert "allow at most 10" in found[0].message
+    assert "Cisco publishes no number: 10 is the sandbox's" in found[0].message
     assert ('"The count of BodyContent in a request must be less than 11"'
             in found[0].message), found[0].message
     assert not [r for r in rules(envelope(*bodies), bodycontent_limit=11)

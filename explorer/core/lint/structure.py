@@ -64,9 +64,10 @@ def bodycontent_count(ctx: LintContext) -> Iterator[Finding]:
     when = "" if enforced else f" (not yet enforced at {ctx.version})"
     yield ctx.finding(
         "bodycontent-count", severity, doc.bodies[limit],
-        f"{count} bodyContent elements in one request; servers since 40.4.4 / 40.2.5 allow at "
-        f"most {limit}{when} and answer 000053 \"{bodycontent_limit_reason(limit)}\": split it "
-        "into several requests",
+        f"{count} bodyContent elements in one request; servers since 40.4.4 / 40.2.5 cap the "
+        f"count{when} and answer 000053 \"{bodycontent_limit_reason(limit)}\" (Cisco publishes "
+        f"no number: {limit} is the sandbox's and this check's, --bodycontent-limit to change "
+        "it): split it into several requests",
     )
 
 

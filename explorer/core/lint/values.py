@@ -87,6 +87,8 @@ def placeholder(ctx: LintContext) -> Iterator[Finding]:
         if not found:
             continue
         variable = _VARIABLE_FOR.get(node.local)
+        if node.parent is None or node.parent.local != "securityContext":
+            variable = None  # e.g. CreateUser's <password> is the new user's, not the profile's
         hint = (f", or the variable {variable} filled from the profile" if variable else "")
         # Never quote part of what may be a real secret.
         shown = (f'"{found}"' if node.local not in _SECRETS or found == node.text
