@@ -23,10 +23,11 @@ def register(verbs: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from explorer.core.response import decode_response, split_http_response
+    from explorer.core.response import check_status, decode_response, split_http_response
 
     data = read_input(args.file, "response")
     status, headers, body = split_http_response(data)
+    check_status(status, headers)
     content_type = _header(headers, "content-type")
     decoded = decode_response(body, content_type=content_type)
     if args.json:

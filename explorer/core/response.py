@@ -19,7 +19,7 @@ from typing import Any
 from lxml import etree
 
 from explorer.core.errors import ResponseError, XMLInputError
-from explorer.core.exception_catalog import ExceptionInfo, lookup
+from explorer.core.exception_catalog import HTTP_403_USAGE_LIMIT, ExceptionInfo, lookup
 from explorer.core.fields import FieldHit, FieldHits, scan
 from explorer.core.namespaces import OLD_SERV_2009, SERV, XSI_TYPE
 from explorer.core.outline import OutlineElement
@@ -343,6 +343,16 @@ def _parse(source: bytes | str, max_bytes: int) -> etree._Element:
     raise _xml_failure(first_error, source) from None
 
 
+def check_status(status: int | None, headers: dict[str, str]) -> None:
+    """``ResponseError`` explaining a saved answer's HTTP status when it says more than its
+    body: 403 is the 40.4.5 usage limit, whatever page comes with it."""
+    if status == 403:
+        retry = next((v for k, v in headers.items() if k.lower() == "retry-after"), None)
+        wait = f"Retry-After: {retry}" if retry else "no Retry-After given"
+        raise ResponseError(
+            f"HTTP 403: {HTTP_403_USAGE_LIMIT.meaning} {HTTP_403_USAGE_LIMIT.hint} ({wait})")
+
+
 def decode_response(
     data: bytes | str,
     *,
@@ -351,10 +361,11 @@ def decode_response(
 ) -> DecodedResponse:
     """Decode a response body; ``ResponseError`` naming what was received when it is not one."""
     if data[:5] in (b"HTTP/", "HTTP/"):
-        _status, headers, data = split_http_response(data)
+        status, headers, data = split_http_response(data)
         for name, header_value in headers.items():
             if name.lower() == "content-type" and content_type is None:
                 content_type = header_value
+        check_status(status, headers)
     what = describe_received(data, content_type)
     if what is not None:
         raise ResponseError(f"received {what}, not an XML API response")

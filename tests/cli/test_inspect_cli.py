@@ -128,3 +128,11 @@ def test_a_batched_answer_shows_every_bodycontent(tmp_path: Path) -> None:
     assert text.splitlines()[0] == "FAILURE  2 of 3 bodyContents failed"
     assert "  [2] FAILURE" in text and "  [3] SUCCESS  ep:getSessionInfoResponse" in text
     assert f"exception {answer.exception_ids[1]}" in text
+
+
+def test_a_saved_http_403_is_explained_as_the_usage_limit(tmp_path: Path) -> None:
+    path = tmp_path / "forbidden.txt"
+    path.write_bytes(b"HTTP/1.1 403 Forbidden\r\nRetry-After: 60\r\nContent-Type: text/html\r\n"
+                     b"\r\n<html><head><title>403 Forbidden</title></head></html>")
+    assert_one_line_error(run_cli("inspect", str(path)), "HTTP 403", "40.4.5",
+                          "Retry-After: 60")
