@@ -39,6 +39,15 @@ class HttpPaste:
     body_offset: int = 0
     #: 1-based line of the request line (and of the headers' first line), when present.
     request_line_number: int | None = None
+    #: 1-based line of each header (the request line's for a one-line paste).
+    header_lines: dict[str, int] = field(default_factory=dict)
+
+    def line_of(self, header: str) -> int | None:
+        """The line a header was written on (any case), else the request line's."""
+        for name, line in self.header_lines.items():
+            if name.lower() == header.lower():
+                return line
+        return self.request_line_number
 
 
 def split_paste(text: str) -> HttpPaste:
@@ -62,8 +71,11 @@ def split_paste(text: str) -> HttpPaste:
     method, url, http_version = request.groups()
     request_line = f"{method.upper()} {url}" + (f" {http_version}" if http_version else "")
     headers: dict[str, str] = {}
+    header_lines: dict[str, int] = {}
+    row = line_number
     pos = len(text) if first_end < 0 else first_end + 1
     while pos < len(text):
+        row += 1
         end = text.find("\n", pos)
         line = (text[pos:] if end < 0 else text[pos:end]).rstrip("\r")
         stripped = line.strip()
@@ -76,8 +88,9 @@ def split_paste(text: str) -> HttpPaste:
         if not header:
             break
         headers[header.group(1)] = header.group(2)
+        header_lines[header.group(1)] = row
         pos = len(text) if end < 0 else end + 1
-    return HttpPaste(request_line, headers, text[pos:], pos, line_number)
+    return HttpPaste(request_line, headers, text[pos:], pos, line_number, header_lines)
 
 
 def split_http_paste(text: str) -> tuple[str | None, dict[str, str], str]:

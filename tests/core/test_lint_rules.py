@@ -587,3 +587,11 @@ def test_placeholder_messages_never_quote_part_of_a_secret():
                              "<siteName>s</siteName>")
     messages = [f.message for f in run(text) if f.rule == "placeholder"]
     assert messages and not any("Zq9" in m or "${pin}" in m for m in messages)
+
+
+def test_findings_about_pasted_headers_name_the_header_s_line():
+    preamble = ("POST /WBXService/XMLService HTTP/1.1\nHost: x.webex.com\n"
+                "Content-Type: application/json\nJWTToken: ${jwttoken}\n\n")
+    found = rules(preamble + envelope(body("GetAPIVersion")))
+    assert ("content-type", "warning", 3) in found
+    assert ("placeholder", "warning", 4) in found

@@ -17,7 +17,7 @@ def content_type(ctx: LintContext) -> Iterator[Finding]:
     if value is None or "xml" in value.lower():
         return
     yield ctx.finding(
-        "content-type", "warning", (paste.request_line_number, None),
+        "content-type", "warning", (paste.line_of("Content-Type"), None),
         f"Content-Type {value} for an XML body: the XML API expects text/xml; charset=utf-8 "
         "(the explorer sends that)",
     )

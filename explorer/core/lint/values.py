@@ -74,7 +74,7 @@ def placeholder(ctx: LintContext) -> Iterator[Finding]:
         if found:
             hint = (" (send with --jwt or a jwt profile)" if name.lower() == "jwttoken" else "")
             yield ctx.finding(
-                "placeholder", "warning", (paste.request_line_number, None),
+                "placeholder", "warning", (paste.line_of(name), None),
                 f"the {name} header holds the placeholder {found}{hint}",
             )
     if doc.is_response:
