@@ -132,6 +132,13 @@ def date_format(ctx: LintContext) -> Iterator[Finding]:
                 f'<{node.qname}> "{text}": {problem}; the XML API wants MM/dd/yyyy HH:mm:ss '
                 "(e.g. 10/28/2020 17:35:00)",
             )
+        elif not padded and text.count(":") < 2:
+            missing = "time" if ":" not in text else "seconds"
+            yield ctx.finding(
+                "date-format", "warning", node,
+                f'<{node.qname}> "{text}" has no {missing}; the XML API wants MM/dd/yyyy '
+                f"HH:mm:ss: write {value:%m/%d/%Y %H:%M:%S}",
+            )
         elif not padded:
             yield ctx.finding(
                 "date-format", "info", node,
