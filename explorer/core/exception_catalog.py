@@ -15,6 +15,13 @@ class ExceptionInfo:
     source: str = ""  # where the fact comes from
     verified: bool = True
 
+    def __post_init__(self) -> None:
+        # What a client library says, not Cisco's documents: the user is told so.
+        if not self.verified:
+            object.__setattr__(self, "meaning",
+                               self.meaning + " (known from a client library, not Cisco's "
+                                              "documents)")
+
 
 _ENTRIES = (
     ExceptionInfo(
@@ -35,7 +42,7 @@ _ENTRIES = (
         "Nothing matched; since 40.2.0 also the answer to an anonymous LstsummarySession.",
         "Check the keys and scopes; for LstsummarySession put webExID and password (or a "
         "sessionTicket) in securityContext: anonymous access was removed in 40.2.0.",
-        since="40.2.0", source="40.x notes (ja:L960-1001)",
+        source="40.x notes (ja:L960-1001)",
     ),
     ExceptionInfo(
         "000035", "ASService not responding",
@@ -54,7 +61,7 @@ _ENTRIES = (
         "The request holds more bodyContent elements than the server allows (since 40.4.4 / "
         "40.2.5).",
         "Split the request into several requests with fewer bodyContent elements each.",
-        since="40.4.4", source="40.x notes (ja:L744-778)",
+        since="40.4.4 / 40.2.5", source="40.x notes (ja:L744-778)",
     ),
     ExceptionInfo(
         "010107", "The site is suspended",
@@ -128,9 +135,10 @@ _ENTRIES = (
     ),
     ExceptionInfo(
         "110063", "The user must have at least one non-E2EE meeting type to enable PMR.",
-        "PMR was enabled for a user whose meeting types are all end-to-end encrypted (40.6.1).",
+        "PMR was enabled for a user whose meeting types are all end-to-end encrypted (40.6.1 / "
+        "40.4.9).",
         "Give the user at least one non-E2EE meeting type, or leave the PMR disabled.",
-        since="40.6.1", source="40.x notes (ja:L254-266)",
+        since="40.6.1 / 40.4.9", source="40.x notes (ja:L254-266)",
     ),
     ExceptionInfo(
         "999999", "Maximum date range is 90 days for modified date query",
@@ -148,7 +156,7 @@ HTTP_403_USAGE_LIMIT = ExceptionInfo(
     "Since 40.4.5 / 40.2.6 GetUserCard and GetSessionInfo have a per-caller usage limit; "
     "past it the server answers HTTP 403.",
     "Wait before calling again (honour Retry-After when present) and cache answers.",
-    since="40.4.5", source="40.x notes (ja:L730-738)",
+    since="40.4.5 / 40.2.6", source="40.x notes (ja:L730-738)",
 )
 
 

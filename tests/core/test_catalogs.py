@@ -51,3 +51,11 @@ def test_every_exception_id_in_the_reference_is_catalogued():
     flat = {i for pair in ids for i in pair if i}
     assert len(flat) >= 15
     assert flat <= set(exception_catalog.CATALOG)
+
+
+def test_unconfirmed_exception_texts_say_so_and_two_train_changes_name_both():
+    for info in exception_catalog.CATALOG.values():
+        assert info.verified or "not Cisco's documents" in info.meaning, info.id
+    assert exception_catalog.lookup("110063").since == "40.6.1 / 40.4.9"
+    assert exception_catalog.lookup("000053").since == "40.4.4 / 40.2.5"
+    assert exception_catalog.lookup("000015").since is None  # "no record" predates 40.x
