@@ -99,7 +99,8 @@ def print_decoded(decoded) -> None:
     if decoded.fields:
         out("Fields:")
         for hit in decoded.fields:
-            out(f"  {hit.kind:<12} {hit.value:<40} {hit.path}")
+            problem = f"  ({hit.problem})" if hit.problem else ""
+            out(f"  {hit.kind:<12} {hit.value:<40} {hit.path}{problem}")
     if decoded.registration_form is not None:
         out("registrationForm (field: required):")
         for field, required in decoded.registration_form.items():

@@ -8,6 +8,7 @@ lxml's C-level ``iter`` over the few tags of interest, so a 10,000-session answe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, overload
 
@@ -38,6 +39,9 @@ _REGFORM_TAG = f"{{*}}{REGISTRATION_FORM}"
 _ALL_TAGS = (*_FIELD_TAGS, _REGFORM_TAG)
 #: Elements always given a position in paths, like XPath's bodyContent[1].
 ALWAYS_INDEXED = frozenset({"bodyContent"})
+
+
+_UUID = re.compile(r"[0-9a-fA-F]{32}")
 
 
 class FieldHit:
@@ -83,8 +87,17 @@ class FieldHit:
         return (f"FieldHit(kind={self.kind!r}, name={self.name!r}, value={self.value!r}, "
                 f"path={self.path!r})")
 
-    def to_json(self) -> dict[str, str]:
-        return {"kind": self.kind, "name": self.name, "value": self.value, "path": self.path}
+    @property
+    def problem(self) -> str | None:
+        """Why the value cannot be what its name says (the notes' LstsummarySession example
+        puts the sessionKey in ep:MeetingUUID), else None."""
+        if self.kind == "meetingUUID" and not _UUID.fullmatch(self.value):
+            return "not a meetingUUID (32 hex digits)"
+        return None
+
+    def to_json(self) -> dict[str, str | None]:
+        return {"kind": self.kind, "name": self.name, "value": self.value, "path": self.path,
+                "problem": self.problem}
 
 
 class FieldHits(Sequence[FieldHit]):

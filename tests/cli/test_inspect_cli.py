@@ -136,3 +136,21 @@ def test_a_saved_http_403_is_explained_as_the_usage_limit(tmp_path: Path) -> Non
                      b"\r\n<html><head><title>403 Forbidden</title></head></html>")
     assert_one_line_error(run_cli("inspect", str(path)), "HTTP 403", "40.4.5",
                           "Retry-After: 60")
+
+
+def test_a_meeting_uuid_that_is_not_one_is_flagged(tmp_path: Path) -> None:
+    path = tmp_path / "lss.xml"
+    path.write_text(
+        '<serv:message xmlns:serv="http://www.webex.com/schemas/2002/06/service" '
+        'xmlns:ep="http://www.webex.com/schemas/2002/06/service/ep"><serv:header><serv:response>'
+        "<serv:result>SUCCESS</serv:result></serv:response></serv:header><serv:body>"
+        "<serv:bodyContent><ep:session><ep:sessionKey>809914325</ep:sessionKey>"
+        "<ep:MeetingUUID>809914325</ep:MeetingUUID><ep:meetingUUID>"
+        "039c00dd25c64ab0812dda22bb8a4fcc</ep:meetingUUID></ep:session></serv:bodyContent>"
+        "</serv:body></serv:message>")
+    hits = json.loads(run_cli("inspect", str(path), "--json").out)["meeting_uuids"]
+    assert [(h["value"], h["problem"]) for h in hits] == [
+        ("809914325", "not a meetingUUID (32 hex digits)"),
+        ("039c00dd25c64ab0812dda22bb8a4fcc", None)]
+    assert "809914325  " in run_cli("inspect", str(path)).out
+    assert "(not a meetingUUID (32 hex digits))" in run_cli("inspect", str(path)).out

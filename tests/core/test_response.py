@@ -106,7 +106,7 @@ def test_localised_failure_of_the_notes_is_kept_as_written():
     assert decoded.result == "失敗"
     assert decoded.gsb_status == "プライマリー"
     assert decoded.exception_id == "000015"
-    assert decoded.exception is not None and decoded.exception.since == "40.2.0"
+    assert decoded.exception is not None and decoded.exception.since is None
 
 
 def test_batched_response_reports_the_failing_part():

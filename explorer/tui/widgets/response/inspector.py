@@ -142,7 +142,10 @@ class Inspector(VerticalScroll):
         table = self.query_one("#fields-table", DataTable)
         table.clear()
         for index, hit in enumerate(self.fields):
-            table.add_row(Text(hit.kind, style="bold"), Text(visible(hit.value)),
+            value = Text(visible(hit.value))
+            if hit.problem:
+                value.append(f"  ⚠ {hit.problem}", style="italic")
+            table.add_row(Text(hit.kind, style="bold"), value,
                           Text(visible(hit.path), style="dim"), key=str(index))
         title = "Keys found in the answer (Enter: use in a new request)"
         if self.hits is not None and len(self.hits) > MAX_FIELD_ROWS:
