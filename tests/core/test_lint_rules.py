@@ -398,6 +398,9 @@ def test_past_start_time_without_time_zone_and_for_setmeeting():
     soon = NOW.replace(tzinfo=None) + timedelta(days=1)
     assert not [r for r in rules(envelope(body("CreateMeeting", _schedule(soon, None))))
                 if r[0] == "past-start-time"]
+    unknown_zone = [f for f in run(envelope(body("CreateMeeting", _schedule(borderline, 99))))
+                    if f.rule == "past-start-time"]
+    assert "timeZoneID 99 is not one of the 0-61" in unknown_zone[0].message
 
 
 def test_naive_now_setting_is_accepted():

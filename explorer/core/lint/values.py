@@ -192,10 +192,12 @@ def past_start_time(ctx: LintContext) -> Iterator[Finding]:
                     f"{fix}",
                 )
             elif earliest < now:
+                why = ("no timeZoneID given" if zone is None or not zone.text
+                       else f"timeZoneID {zone.text} is not one of the 0-61 of common.xsd")
                 yield ctx.finding(
                     "past-start-time", "warning", node,
                     f"startDate {node.text} may be in the past depending on the host's time "
-                    "zone (no timeZoneID given): add timeZoneID, or " + fix,
+                    f"zone ({why}): add a valid timeZoneID, or " + fix,
                 )
 
 
