@@ -103,5 +103,8 @@ def blank_preamble(text: str, paste: HttpPaste) -> str:
     """``text`` with everything before the body replaced by spaces (line breaks kept)."""
     if paste.body_offset == 0:
         return text
-    head = text[: paste.body_offset]
-    return re.sub(r"[^\n]", " ", head) + text[paste.body_offset:]
+    end = paste.body_offset
+    if text.startswith("\ufeff", end):  # a byte order mark copied with the body
+        end += 1
+    head = text[:end]
+    return re.sub(r"[^\n]", " ", head) + text[end:]

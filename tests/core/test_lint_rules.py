@@ -601,3 +601,9 @@ def test_findings_about_pasted_headers_name_the_header_s_line():
     found = rules(preamble + envelope(body("GetAPIVersion")))
     assert ("content-type", "warning", 3) in found
     assert ("placeholder", "warning", 4) in found
+
+
+def test_a_byte_order_mark_after_pasted_headers_is_no_prose():
+    pasted = ("POST /WBXService/XMLService HTTP/1.1\nContent-Type: text/xml\n\n\ufeff"
+              + envelope(body("GetAPIVersion")))
+    assert run(pasted) == []
