@@ -607,3 +607,10 @@ def test_a_byte_order_mark_after_pasted_headers_is_no_prose():
     pasted = ("POST /WBXService/XMLService HTTP/1.1\nContent-Type: text/xml\n\n\ufeff"
               + envelope(body("GetAPIVersion")))
     assert run(pasted) == []
+
+
+def test_a_pasted_charset_other_than_utf8_is_a_warning():
+    pasted = ("POST /WBXService/XMLService HTTP/1.1\n"
+              "Content-Type: text/xml; charset=ISO-8859-1\n\n" + envelope(body("GetAPIVersion")))
+    assert rules(pasted) == [("encoding", "warning", 2)]
+    assert run(pasted.replace("ISO-8859-1", "UTF-8")) == []

@@ -23,7 +23,11 @@ def content_type(ctx: LintContext) -> Iterator[Finding]:
     )
 
 
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([^\"';\s]+)", re.IGNORECASE)
+
+
 def encoding(ctx: LintContext) -> Iterator[Finding]:
+    yield from _header_charset(ctx)
     prepared = ctx.doc.prepared
     body = prepared.original[prepared.paste.body_offset:]
     match = _DECLARED_ENCODING.match(body)
@@ -46,4 +50,17 @@ def encoding(ctx: LintContext) -> Iterator[Finding]:
         "encoding", "warning", (line, None),
         f'the declaration says encoding="{declared}", but the request is sent as UTF-8 '
         "(Content-Type: text/xml; charset=utf-8): declare UTF-8 so non-ASCII text survives",
+    )
+
+
+def _header_charset(ctx: LintContext) -> Iterator[Finding]:
+    value = ctx.doc.header("Content-Type")
+    match = _CHARSET.search(value) if value else None
+    if match is None or match.group(1).lower().replace("_", "-") in ("utf-8", "utf8"):
+        return
+    yield ctx.finding(
+        "encoding", "warning", (ctx.doc.prepared.paste.line_of("Content-Type"), None),
+        f"Content-Type says charset={match.group(1)}, but the request is sent as UTF-8 "
+        "(the explorer sends text/xml; charset=utf-8): a server reading it as declared would "
+        "garble non-ASCII text",
     )
