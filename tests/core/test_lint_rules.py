@@ -614,3 +614,10 @@ def test_a_pasted_charset_other_than_utf8_is_a_warning():
               "Content-Type: text/xml; charset=ISO-8859-1\n\n" + envelope(body("GetAPIVersion")))
     assert rules(pasted) == [("encoding", "warning", 2)]
     assert run(pasted.replace("ISO-8859-1", "UTF-8")) == []
+
+
+def test_typographic_quotes_around_the_type_are_named():
+    curly = body("GetAPIVersion").replace('xsi:type="', "xsi:type=\u201c").replace(
+        'GetAPIVersion">', "GetAPIVersion\u201d>")
+    found = [f for f in run(envelope(curly)) if f.rule == "unknown-command"]
+    assert "typographic quotes" in found[0].message

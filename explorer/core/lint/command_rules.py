@@ -48,11 +48,20 @@ def called_commands(ctx: LintContext) -> list[CalledCommand]:
     return found
 
 
+_CURLY_QUOTES = ("\u201c", "\u201d", "\u2018", "\u2019")
+
+
 def unknown_command(ctx: LintContext) -> Iterator[Finding]:
     for node in ctx.doc.body_contents():
         value = node.attr("type")
         if value is None:
-            if not ctx.doc.is_response and node.children:
+            if any(q in node.raw_attrs for q in _CURLY_QUOTES):
+                yield ctx.finding(
+                    "unknown-command", "error", node,
+                    "bodyContent's attributes use typographic quotes (“ ” ‘ ’), which XML does "
+                    "not read as quotes: write xsi:type=\"...\" with straight quotes",
+                )
+            elif not ctx.doc.is_response and node.children:
                 yield ctx.finding(
                     "unknown-command", "error", node,
                     "bodyContent has no xsi:type: add xsi:type=\"java:com.webex.service."

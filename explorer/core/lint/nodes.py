@@ -149,6 +149,11 @@ class Node(Located):
         return f"<Node {self.qname} at {self.offset}>"
 
     @property
+    def raw_attrs(self) -> str:
+        """The start tag's text after its name, as written."""
+        return self._raw_attrs
+
+    @property
     def attrs(self) -> Mapping[str, str]:
         """Attributes as written, by name as written."""
         attrs = self._attrs
