@@ -241,7 +241,18 @@ def _xml_failure(exc: XMLInputError, data: bytes | str) -> ResponseError:
         return ResponseError(f"received a truncated document: {message}")
     if "utf-8" in lowered or "encoding" in lowered or "decode" in lowered or "charset" in lowered:
         return ResponseError(f"received a document in a wrong or undecodable charset: {message}")
+    if _nbsp_on_line(data, exc.line):
+        message += ("; the line holds a non-breaking space (U+00A0), which XML does not read "
+                    "as a space inside a tag: copied from a web page?")
     return ResponseError(f"received malformed XML: {message}")
+
+
+def _nbsp_on_line(data: bytes | str, line: int | None) -> bool:
+    if line is None:
+        return False
+    text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+    lines = text.split("\n", line)
+    return len(lines) >= line and "\u00a0" in lines[line - 1]
 
 
 def _at_end(exc: XMLInputError, data: bytes | str) -> bool:

@@ -280,3 +280,13 @@ def test_hardened_parser_is_the_one_used():
     # and the response root from parse_xml is what decode_response returns
     root = decode_response(FAILURE_060016).root
     assert root.tag == parse_xml(FAILURE_060016).tag
+
+
+def test_a_non_breaking_space_in_a_tag_is_named() -> None:
+    from explorer.core.errors import ResponseError
+
+    text = ('<?xml version="1.0" encoding="UTF-8"?>\n<serv:message\n\u00a0\u00a0xmlns:serv='
+            '"http://www.webex.com/schemas/2002/06/service">\n<serv:header/></serv:message>')
+    with pytest.raises(ResponseError) as info:
+        decode_response(text.encode())
+    assert "non-breaking space (U+00A0)" in str(info.value)
