@@ -241,18 +241,7 @@ def _xml_failure(exc: XMLInputError, data: bytes | str) -> ResponseError:
         return ResponseError(f"received a truncated document: {message}")
     if "utf-8" in lowered or "encoding" in lowered or "decode" in lowered or "charset" in lowered:
         return ResponseError(f"received a document in a wrong or undecodable charset: {message}")
-    if _nbsp_on_line(data, exc.line):
-        message += ("; the line holds a non-breaking space (U+00A0), which XML does not read "
-                    "as a space inside a tag: copied from a web page?")
     return ResponseError(f"received malformed XML: {message}")
-
-
-def _nbsp_on_line(data: bytes | str, line: int | None) -> bool:
-    if line is None:
-        return False
-    text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
-    lines = text.split("\n", line)
-    return len(lines) >= line and "\u00a0" in lines[line - 1]
 
 
 def _at_end(exc: XMLInputError, data: bytes | str) -> bool:
@@ -336,13 +325,16 @@ def _parse(source: bytes | str, max_bytes: int) -> etree._Element:
         first_error = exc
     # Responses copied from web pages carry non-breaking spaces as indentation.
     nbsp = "\u00a0" if isinstance(source, str) else _NBSP_BYTES
+    spaced = False
     if nbsp in source:  # type: ignore[operator]
         space = " " if isinstance(source, str) else b" "
         try:
             return parse_xml(source.replace(nbsp, space), max_bytes=max_bytes,  # type: ignore[arg-type]
                              what="response", drop_blank_text=True)
-        except XMLInputError:
-            pass
+        except XMLInputError as exc:
+            # The spaces were not the only problem: name the one that is left.
+            first_error, spaced = exc, True
+            source = source.replace(nbsp, space)  # type: ignore[arg-type]
     head = _head_bytes(source)
     first = _FIRST_TAG.search(head)
     if first is not None and first.group(1).rpartition(b":")[2] != b"message":
@@ -351,7 +343,11 @@ def _parse(source: bytes | str, max_bytes: int) -> etree._Element:
             f"received an XML fragment starting with <{name}>, not a whole serv:message "
             f"response ({first_error.message})"
         )
-    raise _xml_failure(first_error, source) from None
+    failure = _xml_failure(first_error, source)
+    if spaced:
+        failure = ResponseError(f"{failure} (its non-breaking spaces, copied from a web page, "
+                                "read as spaces)")
+    raise failure from None
 
 
 def check_status(status: int | None, headers: dict[str, str]) -> None:

@@ -282,11 +282,14 @@ def test_hardened_parser_is_the_one_used():
     assert root.tag == parse_xml(FAILURE_060016).tag
 
 
-def test_a_non_breaking_space_in_a_tag_is_named() -> None:
+def test_with_its_non_breaking_spaces_read_as_spaces_the_problem_left_is_named() -> None:
     from explorer.core.errors import ResponseError
 
     text = ('<?xml version="1.0" encoding="UTF-8"?>\n<serv:message\n\u00a0\u00a0xmlns:serv='
-            '"http://www.webex.com/schemas/2002/06/service">\n<serv:header/></serv:message>')
+            '"http://www.webex.com/schemas/2002/06/service">\n<serv:header>...\n'
+            "<serv:result>SUCCESS</serv:header></serv:message>")
     with pytest.raises(ResponseError) as info:
         decode_response(text.encode())
-    assert "non-breaking space (U+00A0)" in str(info.value)
+    assert "(line 5, column 35)" in str(info.value) and "line 3" not in str(info.value)
+    assert str(info.value).endswith("(its non-breaking spaces, copied from a web page, read as "
+                                    "spaces)")
