@@ -98,7 +98,7 @@ def test_field_hits_compare_and_print_like_records():
     assert joined != FieldHit("confID", "confID", "2", "/r/x/confID")
     assert "path='/r/x/confID'" in repr(joined)
     assert joined.to_json() == {"kind": "confID", "name": "confID", "value": "1",
-                                "path": "/r/x/confID"}
+                                "path": "/r/x/confID", "problem": None}
 
 
 def test_field_hits_read_like_the_list_of_hits_they_keep():
