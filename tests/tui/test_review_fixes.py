@@ -107,7 +107,11 @@ async def test_library_description_follows_a_command_opened_from_the_palette(mak
 
         await pilot.press("ctrl+p")
         await settle(pilot)
-        await pilot.press(*"Template: AuthenticateUser", "enter")
+        from textual.widgets import Input
+
+        app.screen.query_one(Input).value = "Template: AuthenticateUser"  # typed at once
+        await pilot.pause(0.3)  # the palette's search runs on a short timer
+        await pilot.press("enter")
         await settle(pilot)
         assert app.command == "AuthenticateUser"
         assert str(info.render()).startswith("AuthenticateUser")
