@@ -35,4 +35,5 @@ def run_tui(args: argparse.Namespace) -> int:
             from explorer.sandbox.embedded import stop_child
 
             stop_child(sandbox_process)
-    return int(result or 0)
+    # A crash shows Textual's traceback and must not exit 0 (scripts and shells would miss it).
+    return app.return_code or int(result or 0)
