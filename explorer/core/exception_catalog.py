@@ -26,9 +26,10 @@ class ExceptionInfo:
 _ENTRIES = (
     ExceptionInfo(
         "000000", "Fail to forward request:null",
-        "The server could not route the request: the envelope is malformed.",
+        "The server could not take the request as written: a malformed envelope, an unknown "
+        "command, or an element the API version does not have (the reason says which).",
         "Check the envelope: serv:message root, header/securityContext, body/bodyContent "
-        "with a valid xsi:type. Run lint on it.",
+        "with a valid xsi:type, elements of your API version. Run lint on it at that version.",
         source="client library issue",
     ),
     ExceptionInfo(
