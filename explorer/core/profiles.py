@@ -401,7 +401,8 @@ class ProfileStore:
     def _write(self, profiles: dict[str, Profile], previous_text: str | None) -> None:
         ordered = sorted(profiles.values(), key=lambda p: (not p.builtin, p.name.lower()))
         document = {"format": FILE_FORMAT, "profiles": {p.name: p.to_toml() for p in ordered}}
-        text = "# webex-xml-explorer site profiles. Secrets are kept in the OS keyring.\n"
+        text = ("# webex-xml-explorer site profiles. Secrets are never in this file: they are in "
+                "the OS keyring or in WEBEX_EXPLORER_SECRET_<NAME>.\n")
         import tomli_w
 
         text += tomli_w.dumps(document)
