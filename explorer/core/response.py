@@ -98,9 +98,7 @@ class DecodedResponse:
     root: etree._Element | OutlineElement
     body_contents: list[etree._Element | OutlineElement]
     value: str | None = None
-    #: One (result, reason, exceptionID) per serv:response, for batched requests.
-    responses: list[tuple[str, str | None, str | None]] = field(default_factory=list)
-    #: The same with each bodyContent's response type: what a batched answer shows.
+    #: One per serv:response with its bodyContent's type: what a batched answer shows.
     parts: list[ResponsePart] = field(default_factory=list)
 
     @property
@@ -114,6 +112,11 @@ class DecodedResponse:
     @property
     def keys(self) -> dict[str, list[FieldHit]]:
         return {kind: self.fields.of_kind(kind) for kind in ("sessionKey", "meetingKey", "confID")}
+
+    @property
+    def responses(self) -> list[tuple[str, str | None, str | None]]:
+        """(result, reason, exceptionID) per serv:response."""
+        return [(p.result, p.reason, p.exception_id) for p in self.parts]
 
     @property
     def response_type(self) -> str | None:
@@ -437,7 +440,6 @@ def decode_response(
         root=root,
         body_contents=body_contents,
         value=_text(chosen, "value") or None,
-        responses=summary,
         parts=parts,
     )
 

@@ -56,7 +56,6 @@ class SandboxApp:
     def __init__(self, config: SandboxConfig) -> None:
         self.config = config
         self.version = config.version
-        self.features = features_at(self.version)
         self.store = Store(config.db_path)
         self.rng = random.Random(int.from_bytes(os.urandom(8), "big"))
         saved_offset = float(self.store.meta("clock_offset", "0") or 0)

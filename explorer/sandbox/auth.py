@@ -39,7 +39,7 @@ def find_user(conn: sqlite3.Connection, webex_id: str | None = None,
 
 
 def authenticate(app: SandboxApp, security: dict[str, str], jwt_token: str | None,
-                 features: frozenset[str] | None = None) -> Caller:
+                 features: frozenset[str]) -> Caller:
     conn = app.store.conn
     now = app.clock.now()
     webex_id = security.get("webexid")
@@ -47,8 +47,6 @@ def authenticate(app: SandboxApp, security: dict[str, str], jwt_token: str | Non
     password = security.get("password")
     ticket = security.get("sessionticket")
     token = security.get("webexaccesstoken")
-    if features is None:
-        features = app.features
     if jwt_token and "jwt-user-card" in features and not (password or ticket or token):
         try:
             claims = jwt_hs256.verify(jwt_token, app.config.jwt_key, now)

@@ -61,9 +61,7 @@ class ExportMixin:
         jwt = secret if profile is not None and str(profile.auth) == "jwt" else None
         return curl_command(
             resolved, self.request_url(profile) if profile else "", jwt, with_secrets,
-            # The built-in sandbox's demo password is published (and equals its siteName):
-            # mask it by element only, or <siteName>sandbox</siteName> would be blanked too.
-            secrets=[] if self.is_sandbox(profile) else ctx.secret_values(),
+            secrets=ctx.secret_values(),
             verify=profile.verify_tls if profile else True,
             proxy=profile.proxy if profile else None,
         )
